@@ -1,0 +1,110 @@
+"""The library's public functions; ``convert/__init__.py`` re-exports them."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+import os
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .errors import ConvertError, WriterError
+from .model import Article
+from .output import write_atomically
+from .reader import ReadOptions
+from .reader import read as _read
+from .registry import Registry, WriteOptions
+
+log = logging.getLogger("convert")
+
+_OPTION_FIELDS = {f.name for f in dataclasses.fields(WriteOptions)} - {"extra"}
+
+
+def read(source: str | os.PathLike[str] | bytes, **options: Any) -> Article:
+    """Read an article from a path, Markdown text or UTF-8 bytes.
+
+    Options are those of :class:`~convert.reader.ReadOptions`: ``smart``,
+    ``resource_path``, ``max_image_pixels``.
+
+    >>> article = read("# Hello\\n\\nWorld")
+    >>> article.meta.title
+    'Hello'
+    """
+    return _read(source, ReadOptions(**options))
+
+
+def formats(registry: Registry | None = None) -> list[str]:
+    """Names of every format a writer is registered for."""
+    return (registry or Registry.default()).names()
+
+
+def write_options(**options: Any) -> WriteOptions:
+    """Build :class:`WriteOptions`; unknown keywords go to ``extra`` for plugins."""
+    known = {k: v for k, v in options.items() if k in _OPTION_FIELDS}
+    extra = {k: v for k, v in options.items() if k not in _OPTION_FIELDS}
+    if known.get("source_date_epoch") is None and os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        known["source_date_epoch"] = int(os.environ["SOURCE_DATE_EPOCH"])
+    if known.get("reference_docx") is not None:
+        known["reference_docx"] = Path(known["reference_docx"])
+    return WriteOptions(**known, extra=extra)
+
+
+def render(article: Article, to: str, *, registry: Registry | None = None, **options: Any) -> bytes:
+    """The bytes of ``article`` in format ``to``."""
+    buffer = io.BytesIO()
+    _run_writer(article, to, buffer, registry, options)
+    return buffer.getvalue()
+
+
+def write(
+    article: Article,
+    to: str,
+    dest: str | os.PathLike[str] | BinaryIO,
+    *,
+    registry: Registry | None = None,
+    **options: Any,
+) -> None:
+    """Write ``article`` as ``to`` into a path (atomically) or an open binary file."""
+    if isinstance(dest, (str, os.PathLike)):
+        source = Path(article.source) if not article.source.startswith("<") else None
+        # Render first: a writer failure then never even creates the temporary file.
+        data = render(article, to, registry=registry, **options)
+        write_atomically(Path(dest), data, source=source)
+    else:
+        _run_writer(article, to, dest, registry, options)
+
+
+def convert(
+    source: str | os.PathLike[str],
+    to: str,
+    dest: str | os.PathLike[str] | None = None,
+    *,
+    registry: Registry | None = None,
+    read_options: dict[str, Any] | None = None,
+    **options: Any,
+) -> Path:
+    """Read ``source`` and write it as ``to``; returns the output path.
+
+    ``dest`` defaults to the source's name with the format's extension, in the
+    current folder's ``out/``.
+    """
+    registry = registry or Registry.default()
+    writer = registry.get(to)
+    article = _read(Path(source), ReadOptions(**(read_options or {})))
+    target = Path(dest) if dest is not None else Path("out") / f"{Path(source).stem}.{writer.extension}"
+    write(article, to, target, registry=registry, **options)
+    return target
+
+
+def _run_writer(
+    article: Article, to: str, out: BinaryIO, registry: Registry | None, options: dict[str, Any]
+) -> None:
+    writer = (registry or Registry.default()).get(to)
+    try:
+        writer.write(article, out, write_options(**options))
+    except ConvertError:
+        raise
+    except Exception as exc:  # a writer bug must still reach users as a ConvertError
+        log.debug("the %s writer failed", to, exc_info=True)
+        raise WriterError(f"the {to} writer failed: {type(exc).__name__}: {exc}", file=article.source) from exc

@@ -1,0 +1,124 @@
+"""Image resolution: which files an article may use, and what they really are.
+
+Untrusted Markdown must never make us read a file outside the allowed
+folders, fetch anything over the network, or hand a writer something that is
+not an image. Everything is checked here, once, at read time.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
+
+from .errors import AssetError
+from .model import Image
+
+#: A generous ceiling for a news photo (a 50-megapixel camera frame fits).
+DEFAULT_MAX_PIXELS = 60_000_000
+#: Bytes we are willing to read for one image.
+MAX_IMAGE_BYTES = 64 * 1024 * 1024
+
+_SUPPORTED = {"JPEG": "jpeg", "PNG": "png", "GIF": "gif"}
+_Fail = Callable[[str, str], AssetError]
+_URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class AssetPolicy:
+    """Where images may come from and how large they may be.
+
+    ``roots`` are the folders an article may read images from (besides its own
+    folder, which the reader adds). A path that resolves outside all of them,
+    through ``..``, an absolute path or a symbolic link, is refused.
+    """
+
+    roots: tuple[Path, ...] = field(default_factory=tuple)
+    max_pixels: int = DEFAULT_MAX_PIXELS
+
+    @classmethod
+    def default(
+        cls,
+        resource_path: Sequence[str | os.PathLike[str]] = (),
+        max_pixels: int | None = None,
+    ) -> AssetPolicy:
+        """The working folder plus ``resource_path``."""
+        roots = (Path.cwd(), *(Path(p) for p in resource_path))
+        return cls(roots=roots, max_pixels=max_pixels or DEFAULT_MAX_PIXELS)
+
+    def with_root(self, folder: Path) -> AssetPolicy:
+        return AssetPolicy(roots=(*self.roots, folder), max_pixels=self.max_pixels)
+
+
+def resolve_image(ref: str, *, base_dir: Path, policy: AssetPolicy, file: str, line: int) -> Image:
+    """Find, check and load the image ``ref`` written in an article at ``file:line``."""
+
+    def fail(message: str, hint: str) -> AssetError:
+        return AssetError(message, file=file, line=line, hint=hint)
+
+    if _URL_SCHEME.match(ref) or ref.startswith("//"):
+        raise fail(
+            f"remote image not fetched: {ref}",
+            "nothing is downloaded; save the image next to the article and refer to the local file",
+        )
+    path = Path(unquote(ref))
+    candidate = path if path.is_absolute() else base_dir / path
+    real = Path(os.path.realpath(candidate))
+    if not _inside_any(real, policy.roots):
+        raise fail(
+            f"image path leaves the allowed folders: {ref}",
+            "keep images under the article's folder or the working folder, or add a folder with --resource-path",
+        )
+    if not real.is_file():
+        raise fail(f"image not found: {ref}", f"looked for {candidate}")
+    size = real.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise fail(f"image file too large ({size} bytes): {ref}", "use a smaller image")
+    data = real.read_bytes()
+    return _inspect(data, ref, policy.max_pixels, fail)
+
+
+def _inside_any(path: Path, roots: tuple[Path, ...]) -> bool:
+    for root in roots:
+        real_root = Path(os.path.realpath(root))
+        if path == real_root or real_root in path.parents:
+            return True
+    return False
+
+
+def _inspect(data: bytes, ref: str, max_pixels: int, fail: _Fail) -> Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(io.BytesIO(data)) as picture:
+                kind = _SUPPORTED.get(picture.format or "")
+                if kind is None:
+                    raise fail(
+                        f"unsupported image format {picture.format}: {ref}",
+                        "convert it to JPEG or PNG",
+                    )
+                width, height = picture.size
+                if width * height > max_pixels:
+                    raise fail(
+                        f"image has {width}x{height} pixels, over the limit of {max_pixels}: {ref}",
+                        "scale it down, or raise the limit with --max-image-pixels",
+                    )
+                picture.load()  # decodes everything: a truncated file fails here
+    except UnidentifiedImageError:
+        raise fail(f"not an image: {ref}", "the file's content is not JPEG, PNG or GIF") from None
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise fail(
+            f"image is a decompression bomb: {ref}",
+            "scale it down, or raise the limit with --max-image-pixels",
+        ) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise fail(f"image is truncated or corrupt: {ref} ({exc})", "export the image again") from None
+    return Image(source=ref, data=data, format=kind, width=width, height=height)

@@ -1,0 +1,190 @@
+"""The ``convert`` command. It only orchestrates: parse options, call the API, report.
+
+Exit codes: 0 success, 1 a conversion failed, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__, api
+from .errors import ConvertError
+from .registry import Registry
+
+log = logging.getLogger("convert")
+
+DEFAULT_SOURCE = Path("source/article.md")
+
+EPILOG = """\b
+Examples:
+  convert --to pdf                      source/article.md -> out/article.pdf
+  convert --to all                      every format into out/
+  convert --to docx,epub story.md --out-dir build
+  convert --to pdf story.md -o story.pdf --paper letter
+  python -m convert --list-formats      (if ImageMagick's 'convert' shadows ours)
+"""
+
+
+class _CompilerStyle(logging.Formatter):
+    """``file:line: warning: message``, like a compiler."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        level = record.levelname.lower()
+        where = getattr(record, "where", None)
+        if where:
+            return f"{where}: {level}: {getattr(record, 'text', record.getMessage())}"
+        return f"convert: {level}: {record.getMessage()}"
+
+
+@dataclass
+class _Run:
+    """What one invocation asked for, after checking."""
+
+    sources: list[Path]
+    formats: list[str]
+    output: Path | None
+    out_dir: Path
+    read_options: dict[str, Any]
+    write_options: dict[str, Any]
+
+
+def _split_formats(value: str, registry: Registry) -> list[str]:
+    names = registry.names()
+    wanted: list[str] = []
+    for part in (p.strip().lower() for p in value.split(",")):
+        if part == "all":
+            wanted.extend(names)
+        elif part not in names:
+            raise click.BadParameter(f"unknown format {part!r}; choose from {', '.join(names)} or all", param_hint="--to")
+        else:
+            wanted.append(part)
+    return list(dict.fromkeys(wanted))
+
+
+@click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--to", "to", metavar="FORMATS", help="Comma-separated formats, or 'all' (default: from -o, else all).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (one source, one format).")
+@click.option("--out-dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Folder for outputs.")
+@click.option("--list-formats", is_flag=True, help="List the formats and exit.")
+@click.option("--no-smart", is_flag=True, help="Keep straight quotes, -- and ... as typed.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--reference-docx", type=click.Path(path_type=Path, dir_okay=False),
+              help="Take DOCX styles from this Word file.")
+@click.option("--font-family", help="PDF font family (a fontconfig name, e.g. 'DejaVu Serif').")
+@click.option("--no-cover", is_flag=True, help="EPUB: do not use the first figure as the cover.")
+@click.option("--resource-path", multiple=True, metavar="DIR",
+              help=f"Another folder images may come from (repeat, or join with '{os.pathsep}').")
+@click.option("--max-image-pixels", type=click.IntRange(min=1), help="Refuse images with more pixels than this.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", count=True, help="Print more (repeat for debug output).")
+@click.version_option(__version__, "--version", prog_name="convert")
+def command(sources: tuple[Path, ...], to: str | None, output: Path | None, out_dir: Path, list_formats: bool,
+            no_smart: bool, paper: str, reference_docx: Path | None, font_family: str | None, no_cover: bool,
+            resource_path: tuple[str, ...], max_image_pixels: int | None, quiet: bool, verbose: int) -> None:
+    """Convert Markdown articles to DOCX, PDF, EPUB and HTML.
+
+    SOURCES are Markdown files (default: source/article.md). Outputs go to
+    --out-dir as NAME.EXT, or to -o FILE.
+    """
+    _configure_logging(quiet, verbose)
+    registry = Registry.default()
+    if list_formats:
+        for name in registry.names():
+            click.echo(name)
+        return
+    run = _Run(
+        sources=list(sources) or [DEFAULT_SOURCE],
+        formats=_choose_formats(to, output, registry),
+        output=output,
+        out_dir=out_dir,
+        read_options={
+            "smart": not no_smart,
+            "resource_path": tuple(p for entry in resource_path for p in entry.split(os.pathsep) if p),
+            "max_image_pixels": max_image_pixels,
+        },
+        write_options={"paper": paper, "reference_docx": reference_docx, "font_family": font_family,
+                       "cover": not no_cover},
+    )
+    if output is not None and (len(run.sources) > 1 or len(run.formats) > 1):
+        raise click.UsageError("-o/--output takes one source and one format; use --out-dir for more")
+    failed = _convert_all(run, registry)
+    sys.exit(1 if failed else 0)
+
+
+def _choose_formats(to: str | None, output: Path | None, registry: Registry) -> list[str]:
+    if to is not None:
+        return _split_formats(to, registry)
+    if output is not None and output.suffix:
+        return _split_formats(output.suffix[1:], registry)
+    return _split_formats("all", registry)
+
+
+def _convert_all(run: _Run, registry: Registry) -> int:
+    failed = 0
+    for source in run.sources:
+        try:
+            article = api.read(source, **run.read_options)
+        except ConvertError as exc:
+            _report(exc)
+            failed += 1
+            continue
+        for name in run.formats:
+            target = run.output or run.out_dir / f"{source.stem}.{registry.get(name).extension}"
+            try:
+                api.write(article, name, target, registry=registry, **run.write_options)
+            except ConvertError as exc:
+                _report(exc)
+                failed += 1
+                continue
+            log.info("wrote %s", target)
+    return failed
+
+
+def _report(exc: ConvertError) -> None:
+    where = exc.location()
+    message = f"{exc.message} ({exc.hint})" if exc.hint else exc.message
+    click.echo(f"{where}: error: {message}" if where else f"convert: error: {message}", err=True)
+
+
+def _configure_logging(quiet: bool, verbose: int) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_CompilerStyle())
+    logger = logging.getLogger("convert")
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose > 1 else
+                    logging.INFO if verbose else logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (never raises, never prints a traceback)."""
+    try:
+        command.main(args=list(argv) if argv is not None else None, prog_name="convert", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo("convert: interrupted", err=True)
+        return 130
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except ConvertError as exc:
+        _report(exc)
+        return 1
+    except Exception as exc:  # the last line of defence: a bug, reported without a traceback
+        log.debug("unexpected error", exc_info=True)
+        click.echo(f"convert: error: internal error: {type(exc).__name__}: {exc} (run with -vv for details)", err=True)
+        return 1
+    return 0

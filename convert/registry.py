@@ -1,0 +1,124 @@
+"""Writers are plugins: the protocol they follow and the registry that finds them.
+
+Built-in writers are declared in ``pyproject.toml`` under the same entry-point
+group third parties use, ``convert.writers``, so the built-ins exercise the
+plugin path. A writer's module is imported only when that format is asked for:
+``convert --to pdf`` never imports python-docx or ebooklib.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import BinaryIO, Literal, Protocol, runtime_checkable
+
+from .errors import UnknownFormatError, WriterError
+from .model import Article
+
+log = logging.getLogger("convert")
+
+ENTRY_POINT_GROUP = "convert.writers"
+
+#: Used when the package metadata is missing (e.g. running from a source tree
+#: that was never installed); the entry points say the same thing.
+BUILTIN_WRITERS: Mapping[str, str] = {
+    "docx": "convert.writers.docx:DocxWriter",
+    "pdf": "convert.writers.pdf:PdfWriter",
+    "epub": "convert.writers.epub:EpubWriter",
+    "html": "convert.writers.html:HtmlWriter",
+}
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """Options every writer receives; a writer ignores those that are not its own.
+
+    ``extra`` carries options for third-party writers.
+    """
+
+    paper: Literal["a4", "letter"] = "a4"
+    reference_docx: Path | None = None
+    font_family: str | None = None
+    cover: bool = True
+    source_date_epoch: int | None = None
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Writer(Protocol):
+    """What a writer plugin provides. ``write`` must only write to ``out``."""
+
+    name: str
+    extension: str  # without the dot
+    media_type: str
+
+    def write(self, article: Article, out: BinaryIO, options: WriteOptions) -> None: ...
+
+
+WriterFactory = Callable[[], Writer]
+
+
+class Registry:
+    """Writers by name. Each instance is independent: there is no global registry.
+
+    >>> registry = Registry.default()
+    >>> "pdf" in registry.names()
+    True
+    """
+
+    def __init__(self) -> None:
+        self._targets: dict[str, str | WriterFactory] = {}
+        self._loaded: dict[str, Writer] = {}
+
+    @classmethod
+    def default(cls) -> Registry:
+        """Built-ins plus every writer installed under the ``convert.writers`` entry point."""
+        registry = cls()
+        for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            if ep.name in registry._targets:
+                log.warning("writer %r is declared twice (%s); keeping the first", ep.name, ep.value)
+                continue
+            registry._targets[ep.name] = ep.value
+        for name, target in BUILTIN_WRITERS.items():
+            registry._targets.setdefault(name, target)
+        return registry
+
+    def register(self, name: str, factory: WriterFactory | str) -> None:
+        """Add a writer: a zero-argument factory or a ``"module:attr"`` string."""
+        if name in self._targets:
+            raise WriterError(f"a writer named {name!r} is already registered")
+        self._targets[name] = factory
+
+    def names(self) -> list[str]:
+        return sorted(self._targets)
+
+    def get(self, name: str) -> Writer:
+        """The writer for ``name``, importing its module on first use."""
+        if name not in self._loaded:
+            target = self._targets.get(name)
+            if target is None:
+                raise UnknownFormatError(
+                    f"unknown format {name!r}",
+                    hint=f"choose one of: {', '.join(self.names())}",
+                )
+            self._loaded[name] = _instantiate(name, target)
+        return self._loaded[name]
+
+
+def _instantiate(name: str, target: str | WriterFactory) -> Writer:
+    if isinstance(target, str):
+        module_name, _, attr = target.partition(":")
+        try:
+            factory = getattr(importlib.import_module(module_name), attr)
+        except (ImportError, AttributeError) as exc:
+            raise WriterError(f"cannot load the {name!r} writer from {target}: {exc}") from None
+    else:
+        factory = target
+    writer = factory()
+    if not isinstance(writer, Writer):
+        raise WriterError(f"the {name!r} writer does not have name, extension, media_type and write()")
+    return writer

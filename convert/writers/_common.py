@@ -1,0 +1,79 @@
+"""What several writers share: dates, display strings, reproducible zips, figure sizing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable
+
+from ..model import Article, Meta
+from ..registry import WriteOptions
+
+#: The timestamp used when neither the article nor SOURCE_DATE_EPOCH gives one.
+FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+#: The oldest date a zip entry can hold; every entry gets it.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_STORED_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".mimetype")
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+           "August", "September", "October", "November", "December")
+
+
+def document_date(article: Article, options: WriteOptions) -> dt.datetime:
+    """The one timestamp an output may carry: the article's date, else SOURCE_DATE_EPOCH.
+
+    Never the wall clock, so the same article gives the same bytes.
+    """
+    if article.meta.date:
+        day = dt.date.fromisoformat(article.meta.date)
+        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    if options.source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(options.source_date_epoch, tz=dt.UTC)
+    return FALLBACK_DATE
+
+
+def display_date(meta: Meta) -> str | None:
+    """The date as a reader sees it: "November 23, 2017" in English, ISO otherwise."""
+    if not meta.date:
+        return None
+    day = dt.date.fromisoformat(meta.date)
+    if meta.lang.lower().startswith("en"):
+        return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return meta.date
+
+
+def byline(meta: Meta) -> str | None:
+    """ "By A, B and C", or None without authors."""
+    if not meta.author:
+        return None
+    names = list(meta.author)
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"By {joined}"
+
+
+def reproducible_zip(data: bytes, first: Iterable[str] = ()) -> bytes:
+    """Rewrite a zip with fixed timestamps and permissions, ``first`` entries first.
+
+    Already-compressed images (and the EPUB ``mimetype``) are stored, not deflated
+    again; everything else is deflated at the highest level.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    ordered = [n for n in first if n in names] + [n for n in names if n not in first]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            stored = name.lower().endswith(_STORED_SUFFIXES) or name == "mimetype"
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(name), compresslevel=None if stored else 9)
+    return buffer.getvalue()
+
+
+def fit_box(width_px: int, height_px: int, max_width: float, max_height: float) -> tuple[float, float]:
+    """Scale an image to ``max_width`` keeping its aspect, shrinking further if too tall."""
+    scale = min(max_width / width_px, max_height / height_px)
+    return width_px * scale, height_px * scale

@@ -1,0 +1,361 @@
+"""PDF writer (reportlab platypus): print-ready, searchable, every part in its own style.
+
+The title and every subheading are outline entries (bookmarks); the figure and
+its caption are kept together; subheadings keep with the text that follows;
+fonts are embedded TrueType subsets; the document carries info and XMP
+metadata and ``/Lang``. The same article gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, assert_never
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageTemplate,
+    Preformatted,
+    Spacer,
+)
+from reportlab.platypus import Paragraph as RLParagraph
+
+from ..errors import warn
+from ..model import (
+    Article,
+    Block,
+    BlockQuote,
+    Code,
+    CodeBlock,
+    CreditLine,
+    Emph,
+    Figure,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Rule,
+    Strong,
+    Subheading,
+    Text,
+    plain_text,
+)
+from ..registry import WriteOptions
+from . import _common
+from .pdf_fonts import Family, FontSet, font_set
+from .pdf_styles import Styles, make_styles
+
+_PAPER = {"a4": A4, "letter": LETTER}
+_MARGINS = {"left": 25 * mm, "right": 25 * mm, "top": 24 * mm, "bottom": 22 * mm}
+#: The share of the frame's height a figure may take, leaving room for its caption.
+_FIGURE_HEIGHT_SHARE = 0.62
+_LINK_COLOR = "#0b4f9c"
+
+log = logging.getLogger("convert")
+
+
+class PdfWriter:
+    name = "pdf"
+    extension = "pdf"
+    media_type = "application/pdf"
+
+    def write(self, article: Article, out: BinaryIO, options: WriteOptions) -> None:
+        fonts = font_set(options.font_family)
+        buffer = io.BytesIO()
+        template = _Template(buffer, article, options, fonts)
+        story = _Story(article, fonts, make_styles(fonts), template.width, template.height).flowables()
+        saved = rl_config.useA85
+        rl_config.useA85 = 0  # ASCII85 makes the embedded JPEG 25 % larger for nothing
+        try:
+            template.build(story)
+        finally:
+            rl_config.useA85 = saved
+        out.write(_distinct_subset_tags(buffer.getvalue()))
+
+
+class _Template(BaseDocTemplate):  # type: ignore[misc]
+    """Page layout, running header and footer, outline and document metadata."""
+
+    def __init__(self, buffer: BinaryIO, article: Article, options: WriteOptions, fonts: FontSet) -> None:
+        meta = article.meta
+        super().__init__(
+            buffer, pagesize=_PAPER[options.paper], leftMargin=_MARGINS["left"], rightMargin=_MARGINS["right"],
+            topMargin=_MARGINS["top"], bottomMargin=_MARGINS["bottom"], title=meta.title,
+            author="; ".join(meta.author) or (meta.publisher or ""), subject=meta.subtitle or "",
+            keywords=list(meta.keywords), creator="convert", producer="convert (reportlab)", invariant=1,
+            lang=meta.lang, initialFontName=fonts.body.regular, initialFontSize=10, pageCompression=1,
+        )
+        self.article = article
+        self.fonts = fonts
+        self.when = _common.document_date(article, options)
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate(id="first", frames=[frame], onPage=self._first_page, autoNextPageTemplate="later"),
+            PageTemplate(id="later", frames=[frame], onPage=self._later_page),
+        ])
+
+    def _first_page(self, canvas: Canvas, _doc: Any) -> None:
+        document = canvas._doc
+        document._timeStamp = _time_stamp(self.when)
+        document.Catalog.Metadata = _xmp(self.article, self.when)
+        self._footer(canvas)
+
+    def _later_page(self, canvas: Canvas, _doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(self.fonts.headings.regular, 8)
+        canvas.setFillColor("#666666")
+        top = self.pagesize[1] - self.topMargin + 8 * mm
+        title = self.article.meta.title
+        while canvas.stringWidth(title) > self.width and len(title) > 4:
+            title = title[:-5].rstrip() + "\u2026"
+        canvas.drawString(self.leftMargin, top, title)
+        canvas.setStrokeColor("#bbbbbb")
+        canvas.setLineWidth(0.4)
+        canvas.line(self.leftMargin, top - 2.5 * mm, self.leftMargin + self.width, top - 2.5 * mm)
+        canvas.restoreState()
+        self._footer(canvas)
+
+    def _footer(self, canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setFont(self.fonts.headings.regular, 8)
+        canvas.setFillColor("#666666")
+        canvas.drawCentredString(self.leftMargin + self.width / 2, self.bottomMargin - 10 * mm, str(canvas.getPageNumber()))
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        outline = getattr(flowable, "outline", None)
+        if outline is not None:
+            key, level, text = outline
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=False)
+
+
+@dataclass
+class _Story:
+    """Turns the article into platypus flowables: one small function per node type."""
+
+    article: Article
+    fonts: FontSet
+    styles: Styles
+    width: float
+    height: float
+    outline_level: int = 0
+    warned: set[str] = field(default_factory=set)
+    bookmarks: int = 0
+
+    def flowables(self) -> list[Flowable]:
+        meta = self.article.meta
+        story: list[Flowable] = [self._outlined(self._para((Text(meta.title),), "title", 0), meta.title, 0)]
+        for style, text in (("subtitle", meta.subtitle), ("byline", _common.byline(meta)),
+                            ("date", _common.display_date(meta))):
+            if text:
+                story.append(self._para((Text(text),), style, 0))
+        story.append(Spacer(1, 4 * mm))
+        for block in self.article.blocks:
+            story.extend(self._block(block, quoted=False))
+        return story
+
+    def _block(self, block: Block, quoted: bool) -> Iterator[Flowable]:
+        match block:
+            case Paragraph(inlines=inlines, line=line):
+                yield self._para(inlines, "quote" if quoted else "body", line)
+            case Subheading(level=level, inlines=inlines, line=line):
+                heading = self._para(inlines, "h2" if level <= 2 else "h3", line)
+                yield self._outlined(heading, plain_text(inlines), min(level - 1, self.outline_level + 1))
+            case Figure():
+                yield self._figure(block)
+            case CreditLine(inlines=inlines, line=line):
+                yield KeepTogether([HRFlowable(width="30%", thickness=0.5, color="#999999", hAlign="LEFT",
+                                               spaceBefore=10, spaceAfter=4),
+                                    self._para(inlines, "credit", line)])
+            case BlockQuote(blocks=blocks):
+                for child in blocks:
+                    yield from self._block(child, quoted=True)
+            case ListBlock():
+                yield self._list(block, depth=0)
+            case CodeBlock(text=text):
+                yield Preformatted(text, self.styles["code"], maxLineLength=90, newLineChars="")
+            case Rule():
+                yield HRFlowable(width="100%", thickness=0.5, color="#999999", spaceBefore=6, spaceAfter=10)
+            case _:
+                assert_never(block)
+
+    def _figure(self, figure: Figure) -> Flowable:
+        width, height = _common.fit_box(figure.image.width, figure.image.height,
+                                        self.width, self.height * _FIGURE_HEIGHT_SHARE)
+        picture = Image(io.BytesIO(figure.image.data), width=width, height=height)
+        parts: list[Flowable] = [picture, self._para(figure.caption, "caption", figure.line)]
+        if figure.credit:
+            parts.append(self._para((Text(figure.credit),), "photo_credit", figure.line))
+        return KeepTogether(parts)
+
+    def _list(self, block: ListBlock, depth: int) -> Flowable:
+        items = []
+        for item in block.items:
+            children: list[Flowable] = []
+            for child in item:
+                if isinstance(child, ListBlock):
+                    children.append(self._list(child, depth + 1))
+                else:
+                    children.extend(self._block(child, quoted=False))
+            items.append(ListItem(children))
+        kind = "1" if block.ordered else "bullet"
+        bullet = ("\u2022", "\u25e6", "\u25aa")[depth % 3]
+        return ListFlowable(items, bulletType=kind, start=block.start if block.ordered else bullet,
+                            bulletFontName=self.fonts.body.regular, bulletFontSize=9, leftIndent=14,
+                            bulletDedent=11, spaceAfter=4)
+
+    def _outlined(self, flowable: Flowable, text: str, level: int) -> Flowable:
+        self.bookmarks += 1
+        self.outline_level = level
+        flowable.outline = (f"h{self.bookmarks}", level, text)
+        return flowable
+
+    def _para(self, inlines: tuple[Inline, ...], style: str, line: int) -> RLParagraph:
+        family = self.fonts.headings if style in ("title", "h2", "h3", "caption", "photo_credit") else self.fonts.body
+        markup = "".join(self._markup(inlines, family, line))
+        return RLParagraph(markup or "\u00a0", self.styles[style])
+
+    def _markup(self, spans: tuple[Inline, ...], family: Family, line: int) -> Iterator[str]:
+        """reportlab's paragraph markup; every character of the article is escaped."""
+        for span in spans:
+            match span:
+                case Text(text=text):
+                    yield self._text(text, family, line)
+                case Emph(children=children):
+                    yield f"<i>{''.join(self._markup(children, family, line))}</i>"
+                case Strong(children=children):
+                    yield f"<b>{''.join(self._markup(children, family, line))}</b>"
+                case Code(text=text):
+                    yield f'<font name="{self.fonts.mono.regular}">{self._text(text, self.fonts.mono, line)}</font>'
+                case LineBreak():
+                    yield "<br/>"
+                case Link(target=target, children=children):
+                    inner = "".join(self._markup(children, family, line))
+                    yield f"<a href={quoteattr(target)} color={quoteattr(_LINK_COLOR)}>{inner}</a>"
+                case _:
+                    assert_never(span)
+
+    def _text(self, text: str, family: Family, line: int) -> str:
+        """Escaped text; runs the family lacks go to the fallback font, or are warned about."""
+        if all(ord(c) in family.coverage for c in text):
+            return escape(text)
+        parts = []
+        for run, covered_by in _runs(text, family, self.fonts.fallback):
+            if covered_by is family:
+                parts.append(escape(run))
+            elif covered_by is not None:
+                parts.append(f'<font name="{covered_by.regular}">{escape(run)}</font>')
+            else:
+                self._warn_missing(run, family, line)
+                parts.append(escape(run))
+        return "".join(parts)
+
+    def _warn_missing(self, run: str, family: Family, line: int) -> None:
+        for char in dict.fromkeys(run):
+            if char.isspace() or char in self.warned:
+                continue
+            self.warned.add(char)
+            fallback = f" or {self.fonts.fallback.family}" if self.fonts.fallback else ""
+            warn(log, f"no font has U+{ord(char):04X} ({char}): not in {family.family}{fallback}; "
+                      "it will show as an empty box in the PDF", file=self.article.source, line=line)
+
+
+def _runs(text: str, family: Family, fallback: Family | None) -> Iterator[tuple[str, Family | None]]:
+    """Split text into runs by the font that covers them (``None``: no font does)."""
+    def owner(char: str) -> Family | None:
+        if ord(char) in family.coverage or char.isspace():
+            return family
+        if fallback is not None and ord(char) in fallback.coverage:
+            return fallback
+        return None
+
+    start = 0
+    current = owner(text[0]) if text else family
+    for index, char in enumerate(text):
+        this = owner(char)
+        if this is not current:
+            yield text[start:index], current
+            start, current = index, this
+    yield text[start:], current
+
+
+def _time_stamp(when: dt.datetime) -> Any:
+    """reportlab's document time stamp, set to the article's date instead of 2000-01-01."""
+    from reportlab.lib.utils import TimeStamp
+
+    stamp = TimeStamp(1)
+    stamp.t = when.timestamp()
+    stamp.lt = time.gmtime(stamp.t)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
+def _xmp(article: Article, when: dt.datetime) -> PDFStream:
+    """XMP metadata (Dublin Core) mirroring the info dictionary, uncompressed as readers expect."""
+    meta = article.meta
+
+    def bag(kind: str, items: tuple[str, ...] | list[str]) -> str:
+        return f"<rdf:{kind}>" + "".join(f"<rdf:li>{escape(i)}</rdf:li>" for i in items) + f"</rdf:{kind}>"
+
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    authors = list(meta.author) or ([meta.publisher] if meta.publisher else [])
+    description = f"<dc:description>{bag('Alt', [meta.subtitle])}</dc:description>" if meta.subtitle else ""
+    xml = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+        f"<dc:format>application/pdf</dc:format>"
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li></rdf:Alt></dc:title>'
+        f"<dc:creator>{bag('Seq', authors)}</dc:creator>{description}"
+        f"<dc:subject>{bag('Bag', meta.keywords)}</dc:subject>"
+        f"<dc:language>{bag('Bag', [meta.lang])}</dc:language>"
+        f"<pdf:Keywords>{escape(', '.join(meta.keywords))}</pdf:Keywords><pdf:Producer>convert (reportlab)</pdf:Producer>"
+        f"<xmp:CreateDate>{stamp}</xmp:CreateDate><xmp:ModifyDate>{stamp}</xmp:ModifyDate>"
+        f"<xmp:CreatorTool>convert</xmp:CreatorTool>"
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    )
+    dictionary = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
+    return PDFStream(dictionary, xml.encode("utf-8"), filters=[])
+
+
+_SUBSET_TAG = re.compile(rb"/([A-Z]{6})\+([A-Za-z0-9_.-]+)")
+
+
+def _distinct_subset_tags(pdf: bytes) -> bytes:
+    """reportlab tags every font's first subset ``AAAAAA+``; give each its own tag.
+
+    Tags keep their length, so every byte offset in the file stays valid.
+    """
+    names: dict[bytes, bytes] = {}
+
+    def retag(match: re.Match[bytes]) -> bytes:
+        key = match.group(0)
+        if key not in names:
+            number = len(names)
+            tag = bytes(65 + (number // 26**i) % 26 for i in range(6))
+            names[key] = b"/" + tag + b"+" + match.group(2)
+        return names[key]
+
+    return _SUBSET_TAG.sub(retag, pdf)
