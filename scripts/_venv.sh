@@ -10,7 +10,7 @@ ensure_venv() {
   [ -n "$extras" ] && spec="$ROOT[$extras]"
   if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
   fi
   local stamp="$VENV/.installed-${extras:-base}"
   local want

@@ -1,0 +1,132 @@
+"""PDF read back with pypdf: text in order, fonts embedded, outline, metadata, reproducible."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+import pytest
+from pypdf import PdfReader
+
+import convert
+
+from .conftest import WriteArticle
+
+
+def text_of(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(seed_article: convert.Article) -> bytes:
+    return convert.render(seed_article, "pdf")
+
+
+def test_parts_in_reading_order(seed_pdf: bytes) -> None:
+    text = text_of(seed_pdf)
+    order = [
+        "NATO Chief, Azerbaijani President Discuss Nagorno-Karabakh Conflict",
+        "Azerbaijani President Ilham Aliyev (left) and NATO Secretary-General Jens Stoltenberg give a press",
+        "NATO Secretary-General Jens Stoltenberg and Azerbaijani President Ilham Aliyev discussed",
+        "\u2018Renewed Dialogue\u2019",
+        "The talks between Stoltenberg and Aliyev",
+        "With reporting by RFE/RL\u2019s Azerbaijani and Armenian services",
+    ]
+    positions = [text.find(part) for part in order]
+    assert -1 not in positions, (positions, text[:400])
+    assert positions == sorted(positions)
+    assert text.rstrip().endswith("Armenian services 2") or text.rstrip().endswith("Armenian services")
+
+
+def _fonts(reader: PdfReader) -> dict[str, object]:
+    fonts: dict[str, object] = {}
+    for page in reader.pages:
+        resources = page["/Resources"].get_object()
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            fonts[str(font["/BaseFont"])] = font
+    return fonts
+
+
+def test_every_font_is_embedded_with_distinct_tags(seed_pdf: bytes) -> None:
+    fonts = _fonts(PdfReader(io.BytesIO(seed_pdf)))
+    assert fonts and not any("Helvetica" in name or "Times" in name for name in fonts)
+    for name, font in fonts.items():
+        descriptor = font["/FontDescriptor"].get_object()  # type: ignore[index]
+        assert "/FontFile2" in descriptor, name
+    tags = [name.split("+")[0] for name in fonts]
+    assert len(set(tags)) == len(tags)
+    assert b"/Helvetica" not in seed_pdf
+
+
+def test_outline_metadata_and_language(seed_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(seed_pdf))
+    title, sections = reader.outline  # the subheadings nest under the title
+    assert title.title == "NATO Chief, Azerbaijani President Discuss Nagorno-Karabakh Conflict"  # type: ignore[union-attr]
+    assert [s.title for s in sections] == ["\u2018Renewed Dialogue\u2019"]  # type: ignore[union-attr]
+    info = reader.metadata
+    assert info is not None and info.title.startswith("NATO Chief") and info.author == "RFE/RL"
+    assert str(info["/CreationDate"]).startswith("D:20171123")
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    xmp = reader.xmp_metadata
+    assert xmp is not None and xmp.dc_title["x-default"].startswith("NATO Chief")
+    assert xmp.dc_language == ["en"]
+
+
+def test_reproducible(seed_article: convert.Article, seed_pdf: bytes) -> None:
+    assert convert.render(seed_article, "pdf") == seed_pdf
+
+
+def test_no_ascii85_and_image_embedded_once(seed_pdf: bytes) -> None:
+    assert b"/ASCII85Decode" not in seed_pdf
+    assert seed_pdf.count(b"/DCTDecode") == 1
+
+
+def test_markup_is_escaped() -> None:
+    article = convert.read('# AT&T <b>x</b>\n\n5 < 6 & 7 > 3 <font name="x">f</font> </para> <img src="/etc/passwd"/>\n')
+    text = text_of(convert.render(article, "pdf"))
+    assert "AT&T <b>x</b>" in text
+    assert '5 < 6 & 7 > 3 <font name="x">f</font> </para> <img src="/etc/passwd"/>' in text
+
+
+def test_scripts_render_without_missing_glyphs(caplog: pytest.LogCaptureFixture) -> None:
+    sample = "Azərbaycan İlham Əliyev şəhər ğ ı. Москва. Ελλάδα. Հայաստան. مرحبا"
+    with caplog.at_level(logging.WARNING, logger="convert"):
+        text = text_of(convert.render(convert.read(f"# {sample}\n\n*{sample}* **{sample}**\n"), "pdf"))
+    assert not [r for r in caplog.records if "no font has" in r.getMessage()]
+    for word in ("Azərbaycan", "Əliyev", "Москва", "Ελλάδα", "Հայաստան"):
+        assert word in text
+
+
+def test_uncovered_character_is_warned(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="convert"):
+        convert.render(convert.read("# T\n\nkanji \u6f22 here\n"), "pdf")
+    assert any("U+6F22" in r.getMessage() and getattr(r, "where", "") == "<string>:3" for r in caplog.records)
+
+
+def test_extreme_images_and_long_words(write_article: WriteArticle) -> None:
+    word = "x" * 600
+    url = "https://example.org/" + "a" * 600
+    for size in ((10, 10), (400, 4000), (4000, 100)):
+        source = write_article(f"# T\n\n![c](photo.jpg)\n\n{word}\n\n[{url}]({url})\n", image=size)
+        data = convert.render(convert.read(source), "pdf")
+        assert len(PdfReader(io.BytesIO(data)).pages) >= 1
+
+
+def test_letter_paper(seed_article: convert.Article) -> None:
+    page = PdfReader(io.BytesIO(convert.render(seed_article, "pdf", paper="letter"))).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+
+
+def test_unknown_font_family_is_a_clear_error(seed_article: convert.Article) -> None:
+    with pytest.raises(convert.WriterError, match="no TrueType font family 'No Such Font'"):
+        convert.render(seed_article, "pdf", font_family="No Such Font")
+
+
+def test_links_are_clickable() -> None:
+    data = convert.render(convert.read("# T\n\nSee [the site](https://example.org/x).\n"), "pdf")
+    annotations = PdfReader(io.BytesIO(data)).pages[0]["/Annots"]
+    uris = [a.get_object()["/A"]["/URI"] for a in annotations]
+    assert uris == ["https://example.org/x"]
