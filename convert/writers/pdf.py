@@ -9,6 +9,7 @@ metadata and ``/Lang``. The same article gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import logging
 import re
@@ -21,6 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -28,7 +30,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
-    Image,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -61,8 +62,8 @@ from ..model import (
 )
 from ..registry import WriteOptions
 from . import _common
-from .pdf_fonts import Family, FontSet, font_set
-from .pdf_styles import Styles, make_styles
+from .pdf_fonts import Family, FontSet, face_of, font_set
+from .pdf_styles import SPEC, Styles, family_for, make_styles
 
 _PAPER = {"a4": A4, "letter": LETTER}
 _MARGINS = {"left": 25 * mm, "right": 25 * mm, "top": 24 * mm, "bottom": 22 * mm}
@@ -102,10 +103,11 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
             topMargin=_MARGINS["top"], bottomMargin=_MARGINS["bottom"], title=meta.title,
             author="; ".join(meta.author) or (meta.publisher or ""), subject=meta.subtitle or "",
             keywords=list(meta.keywords), creator="convert", producer="convert (reportlab)", invariant=1,
-            lang=meta.lang, initialFontName=fonts.body.regular, initialFontSize=10, pageCompression=1,
+            lang=meta.lang, initialFontName=fonts.body.ensure("regular"), initialFontSize=10, pageCompression=1,
         )
         self.article = article
         self.fonts = fonts
+        fonts.headings.ensure("regular")  # the running header and the footer
         self.when = _common.document_date(article, options)
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -203,7 +205,7 @@ class _Story:
     def _figure(self, figure: Figure) -> Flowable:
         width, height = _common.fit_box(figure.image.width, figure.image.height,
                                         self.width, self.height * _FIGURE_HEIGHT_SHARE)
-        picture = Image(io.BytesIO(figure.image.data), width=width, height=height)
+        picture = _Picture(figure.image.data, figure.image.format, width, height)
         parts: list[Flowable] = [picture, self._para(figure.caption, "caption", figure.line)]
         if figure.credit:
             parts.append(self._para((Text(figure.credit),), "photo_credit", figure.line))
@@ -222,7 +224,7 @@ class _Story:
         kind = "1" if block.ordered else "bullet"
         bullet = ("\u2022", "\u25e6", "\u25aa")[depth % 3]
         return ListFlowable(items, bulletType=kind, start=block.start if block.ordered else bullet,
-                            bulletFontName=self.fonts.body.regular, bulletFontSize=9, leftIndent=14,
+                            bulletFontName=self.fonts.body.ensure("regular"), bulletFontSize=9, leftIndent=14,
                             bulletDedent=11, spaceAfter=4)
 
     def _outlined(self, flowable: Flowable, text: str, level: int) -> Flowable:
@@ -232,32 +234,37 @@ class _Story:
         return flowable
 
     def _para(self, inlines: tuple[Inline, ...], style: str, line: int) -> RLParagraph:
-        family = self.fonts.headings if style in ("title", "h2", "h3", "caption", "photo_credit") else self.fonts.body
-        markup = "".join(self._markup(inlines, family, line))
+        role, bold, italic, _ = SPEC[style]
+        family = family_for(self.fonts, role)
+        family.ensure(face_of(bold, italic))
+        markup = "".join(self._markup(inlines, _Face(family, bold, italic), line))
         return RLParagraph(markup or "\u00a0", self.styles[style])
 
-    def _markup(self, spans: tuple[Inline, ...], family: Family, line: int) -> Iterator[str]:
+    def _markup(self, spans: tuple[Inline, ...], face: _Face, line: int) -> Iterator[str]:
         """reportlab's paragraph markup; every character of the article is escaped."""
         for span in spans:
             match span:
                 case Text(text=text):
-                    yield self._text(text, family, line)
+                    yield self._text(text, face, line)
                 case Emph(children=children):
-                    yield f"<i>{''.join(self._markup(children, family, line))}</i>"
+                    yield f"<i>{''.join(self._markup(children, face.with_(italic=True), line))}</i>"
                 case Strong(children=children):
-                    yield f"<b>{''.join(self._markup(children, family, line))}</b>"
+                    yield f"<b>{''.join(self._markup(children, face.with_(bold=True), line))}</b>"
                 case Code(text=text):
-                    yield f'<font name="{self.fonts.mono.regular}">{self._text(text, self.fonts.mono, line)}</font>'
+                    mono = _Face(self.fonts.mono, face.bold, face.italic)
+                    yield f'<font name="{self.fonts.mono.regular}">{self._text(text, mono, line)}</font>'
                 case LineBreak():
                     yield "<br/>"
                 case Link(target=target, children=children):
-                    inner = "".join(self._markup(children, family, line))
+                    inner = "".join(self._markup(children, face, line))
                     yield f"<a href={quoteattr(target)} color={quoteattr(_LINK_COLOR)}>{inner}</a>"
                 case _:
                     assert_never(span)
 
-    def _text(self, text: str, family: Family, line: int) -> str:
+    def _text(self, text: str, face: _Face, line: int) -> str:
         """Escaped text; runs the family lacks go to the fallback font, or are warned about."""
+        family = face.family
+        family.ensure(face.name)
         if all(ord(c) in family.coverage for c in text):
             return escape(text)
         parts = []
@@ -265,6 +272,7 @@ class _Story:
             if covered_by is family:
                 parts.append(escape(run))
             elif covered_by is not None:
+                covered_by.ensure(face.name)
                 parts.append(f'<font name="{covered_by.regular}">{escape(run)}</font>')
             else:
                 self._warn_missing(run, family, line)
@@ -279,6 +287,52 @@ class _Story:
             fallback = f" or {self.fonts.fallback.family}" if self.fonts.fallback else ""
             warn(log, f"no font has U+{ord(char):04X} ({char}): not in {family.family}{fallback}; "
                       "it will show as an empty box in the PDF", file=self.article.source, line=line)
+
+
+class _Picture(Flowable):  # type: ignore[misc]
+    """An image drawn at a fixed size. JPEGs are embedded as they are, never decoded.
+
+    reportlab names an image XObject by hashing its decoded pixels; for a JPEG we name it
+    by its bytes instead, which is the same guarantee at a fraction of the cost.
+    """
+
+    def __init__(self, data: bytes, kind: str, width: float, height: float) -> None:
+        super().__init__()
+        self.reader = _JpegReader(data) if kind == "jpeg" else ImageReader(io.BytesIO(data))
+        self.drawWidth, self.drawHeight = width, height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.drawWidth, self.drawHeight
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.reader, 0, 0, self.drawWidth, self.drawHeight)
+
+
+class _JpegReader(ImageReader):  # type: ignore[misc]
+    def __init__(self, data: bytes) -> None:
+        super().__init__(io.BytesIO(data))
+        self._signature = hashlib.sha256(data).hexdigest().encode("ascii")
+        self._dataA = None  # a JPEG has no alpha channel
+
+    def getRGBData(self) -> bytes:
+        # Only drawImage calls this for a JPEG, to name the XObject; the JPEG itself is copied.
+        return self._signature
+
+
+@dataclass(frozen=True)
+class _Face:
+    """Which family and face a run of text is set in (so only used faces get loaded)."""
+
+    family: Family
+    bold: bool
+    italic: bool
+
+    @property
+    def name(self) -> str:
+        return face_of(self.bold, self.italic)
+
+    def with_(self, *, bold: bool | None = None, italic: bool | None = None) -> _Face:
+        return _Face(self.family, self.bold if bold is None else bold, self.italic if italic is None else italic)
 
 
 def _runs(text: str, family: Family, fallback: Family | None) -> Iterator[tuple[str, Family | None]]:

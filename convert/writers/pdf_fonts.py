@@ -10,6 +10,7 @@ import functools
 import hashlib
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
 
 from reportlab.lib.fonts import addMapping
@@ -32,15 +33,56 @@ _STYLE_NAMES = {
 }
 
 
+_FACES = ("regular", "bold", "italic", "bolditalic")
+_LOCK = threading.Lock()
+#: reportlab's font registry is per process; this mirrors which of ours are in it.
+_REGISTERED: set[str] = set()
+
+
 @dataclass(frozen=True)
 class Family:
-    """A registered family: reportlab names of its four faces, and what it covers."""
+    """A family whose faces are parsed and registered with reportlab only when first used.
+
+    Parsing a TrueType file costs 5-10 ms, so a document pays only for the faces it shows.
+    """
 
     family: str  # the fontconfig family name, for messages
-    regular: str  # the reportlab name; <b> and <i> map to the other faces
-    bold: str
-    italic: str
-    coverage: frozenset[int]
+    files: tuple[tuple[str, str], ...]  # (face, path) for the four faces
+
+    @property
+    def regular(self) -> str:
+        return self.name("regular")
+
+    @property
+    def bold(self) -> str:
+        return self.name("bold")
+
+    @property
+    def italic(self) -> str:
+        return self.name("italic")
+
+    @functools.cached_property
+    def _prefix(self) -> str:
+        return f"F{hashlib.sha1(self.family.encode()).hexdigest()[:8]}-"
+
+    def name(self, face: str) -> str:
+        """The reportlab font name of ``face``; <b> and <i> map between the four."""
+        return self._prefix + face
+
+    def ensure(self, face: str) -> str:
+        """Register ``face`` with reportlab if it is not yet; returns its name."""
+        font_name = self.name(face)
+        _register(font_name, dict(self.files)[face])
+        return font_name
+
+    @functools.cached_property
+    def coverage(self) -> frozenset[int]:
+        """Code points the regular face has glyphs for."""
+        return frozenset(pdfmetrics.getFont(self.ensure("regular")).face.charToGlyph)
+
+
+def face_of(bold: bool, italic: bool) -> str:
+    return _FACES[int(bold) + 2 * int(italic)]
 
 
 @dataclass(frozen=True)
@@ -51,49 +93,53 @@ class FontSet:
     fallback: Family | None
 
 
+@functools.lru_cache(maxsize=16)
 def font_set(families: str | None) -> FontSet:
     """Fonts for ``--font-family`` ("Body" or "Body,Headings"; default DejaVu Serif/Sans)."""
     names = [n.strip() for n in (families or "").split(",") if n.strip()]
     body_name = names[0] if names else DEFAULT_BODY
     headings_name = names[1] if len(names) > 1 else (DEFAULT_HEADINGS if not names else body_name)
-    body = register_family(body_name)
+    body = find_family(body_name)
     fallback = next((f for f in (_optional(n) for n in FALLBACKS if n != body_name) if f), None)
-    return FontSet(body=body, headings=register_family(headings_name),
+    return FontSet(body=body, headings=find_family(headings_name),
                    mono=_optional(DEFAULT_MONO) or body, fallback=fallback)
 
 
 def _optional(name: str) -> Family | None:
     try:
-        return register_family(name)
+        return find_family(name)
     except WriterError:
         return None
 
 
 @functools.lru_cache(maxsize=32)
-def register_family(name: str) -> Family:
-    """Find ``name`` through fontconfig and register its faces (once per process)."""
+def find_family(name: str) -> Family:
+    """Find ``name``'s files through fontconfig and map its faces (nothing is parsed yet)."""
     files = _faces(name)
     if "regular" not in files:
         raise WriterError(
             f"no TrueType font family {name!r} found through fontconfig",
             hint="install it (e.g. fonts-dejavu-core) or choose another with --font-family; 'fc-list' lists fonts",
         )
-    tag = hashlib.sha1(name.encode()).hexdigest()[:8]
-    registered: dict[str, str] = {}
-    for style in ("regular", "bold", "italic", "bolditalic"):
-        path = files.get(style) or files.get("bold" if style == "bolditalic" and "bold" in files else "regular")
-        assert path is not None
-        font_name = f"F{tag}-{style}"
+    chosen = {face: files.get(face) or files.get("bold" if face == "bolditalic" and "bold" in files else "regular")
+              for face in _FACES}
+    family = Family(name, tuple((face, path) for face, path in chosen.items() if path))
+    for face in _FACES:
+        addMapping(family.regular, face in ("bold", "bolditalic"), face in ("italic", "bolditalic"), family.name(face))
+    return family
+
+
+def _register(font_name: str, path: str) -> None:
+    if font_name in _REGISTERED:
+        return
+    with _LOCK:
+        if font_name in _REGISTERED:
+            return
         try:
             pdfmetrics.registerFont(TTFont(font_name, path))
         except TTFError as exc:
             raise WriterError(f"cannot use font {path}: {exc}", hint="choose another with --font-family") from None
-        registered[style] = font_name
-    for (bold, italic), style in {(0, 0): "regular", (1, 0): "bold", (0, 1): "italic", (1, 1): "bolditalic"}.items():
-        addMapping(registered["regular"], bold, italic, registered[style])
-    face = pdfmetrics.getFont(registered["regular"]).face
-    return Family(name, registered["regular"], registered["bold"], registered["italic"],
-                  frozenset(face.charToGlyph))
+        _REGISTERED.add(font_name)
 
 
 @functools.lru_cache(maxsize=1)
