@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from .api import convert, formats, read, render, write, write_options
+from .api import convert, formats, read, render, verify, write, write_options
 from .errors import AssetError, ConvertError, SourceError, UnknownFormatError, WriterError
 from .model import Article, Meta
 from .reader import ReadOptions
@@ -33,6 +33,7 @@ __all__ = [
     "formats",
     "read",
     "render",
+    "verify",
     "write",
     "write_options",
 ]

@@ -7,7 +7,7 @@ import io
 import logging
 import os
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import ConvertError, WriterError
 from .model import Article
@@ -15,6 +15,9 @@ from .output import write_atomically
 from .reader import ReadOptions
 from .reader import read as _read
 from .registry import Registry, WriteOptions
+
+if TYPE_CHECKING:
+    from .readback import Report
 
 log = logging.getLogger("convert")
 
@@ -95,6 +98,13 @@ def convert(
     target = Path(dest) if dest is not None else Path("out") / f"{Path(source).stem}.{writer.extension}"
     write(article, to, target, registry=registry, **options)
     return target
+
+
+def verify(source: str | os.PathLike[str] | bytes, article: Article, format: str | None = None) -> Report:
+    """Read an output back and check every part of ``article`` arrived; see :mod:`convert.readback`."""
+    from .readback import verify as _verify
+
+    return _verify(source, article, format)
 
 
 def _run_writer(

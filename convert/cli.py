@@ -54,6 +54,7 @@ class _Run:
     out_dir: Path
     read_options: dict[str, Any]
     write_options: dict[str, Any]
+    verify: bool = False
 
 
 def _split_formats(value: str, registry: Registry) -> list[str]:
@@ -85,12 +86,18 @@ def _split_formats(value: str, registry: Registry) -> list[str]:
 @click.option("--resource-path", multiple=True, metavar="DIR",
               help=f"Another folder images may come from (repeat, or join with '{os.pathsep}').")
 @click.option("--max-image-pixels", type=click.IntRange(min=1), help="Refuse images with more pixels than this.")
+@click.option("--verify", is_flag=True, help="Read each output back and check every part arrived (exit 1 if not).")
+@click.option("--verify-only", is_flag=True,
+              help="Check existing outputs (SOURCES are the outputs) against --source; convert nothing.")
+@click.option("--source", "verify_source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE, show_default=True,
+              help="With --verify-only: the Markdown the outputs were made from.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", count=True, help="Print more (repeat for debug output).")
 @click.version_option(__version__, "--version", prog_name="convert")
 def command(sources: tuple[Path, ...], to: str | None, output: Path | None, out_dir: Path, list_formats: bool,
             no_smart: bool, paper: str, reference_docx: Path | None, font_family: str | None, no_cover: bool,
-            resource_path: tuple[str, ...], max_image_pixels: int | None, quiet: bool, verbose: int) -> None:
+            resource_path: tuple[str, ...], max_image_pixels: int | None, verify: bool, verify_only: bool,
+            verify_source: Path, quiet: bool, verbose: int) -> None:
     """Convert Markdown articles to DOCX, PDF, EPUB and HTML.
 
     SOURCES are Markdown files (default: source/article.md). Outputs go to
@@ -102,18 +109,24 @@ def command(sources: tuple[Path, ...], to: str | None, output: Path | None, out_
         for name in registry.names():
             click.echo(name)
         return
+    read_options = {
+        "smart": not no_smart,
+        "resource_path": tuple(p for entry in resource_path for p in entry.split(os.pathsep) if p),
+        "max_image_pixels": max_image_pixels,
+    }
+    if verify_only:
+        if not sources:
+            raise click.UsageError("--verify-only needs the output files to check")
+        sys.exit(_verify_files(list(sources), verify_source, read_options))
     run = _Run(
         sources=list(sources) or [DEFAULT_SOURCE],
         formats=_choose_formats(to, output, registry),
         output=output,
         out_dir=out_dir,
-        read_options={
-            "smart": not no_smart,
-            "resource_path": tuple(p for entry in resource_path for p in entry.split(os.pathsep) if p),
-            "max_image_pixels": max_image_pixels,
-        },
+        read_options=read_options,
         write_options={"paper": paper, "reference_docx": reference_docx, "font_family": font_family,
                        "cover": not no_cover},
+        verify=verify,
     )
     if output is not None and (len(run.sources) > 1 or len(run.formats) > 1):
         raise click.UsageError("-o/--output takes one source and one format; use --out-dir for more")
@@ -147,7 +160,45 @@ def _convert_all(run: _Run, registry: Registry) -> int:
                 failed += 1
                 continue
             log.info("wrote %s", target)
+            if run.verify and name in VERIFIABLE and not _show_report(target, api.verify(target, article, name)):
+                failed += 1
     return failed
+
+
+VERIFIABLE = ("docx", "epub", "pdf")
+
+
+def _verify_files(outputs: list[Path], source: Path, read_options: dict[str, Any]) -> int:
+    try:
+        article = api.read(source, **read_options)
+    except ConvertError as exc:
+        _report(exc)
+        return 1
+    failed = 0
+    for output in outputs:
+        try:
+            report = api.verify(output, article)
+        except (ConvertError, OSError) as exc:
+            message = exc.message if isinstance(exc, ConvertError) else exc.strerror
+            click.echo(f"{output}: error: cannot verify: {message}", err=True)
+            failed += 1
+            continue
+        failed += 0 if _show_report(output, report) else 1
+    return 1 if failed else 0
+
+
+def _show_report(output: Path, report: Any) -> bool:
+    """Print what failed (and, verbosely, what passed); True if everything passed."""
+    for finding in report.findings:
+        if not finding.ok:
+            click.echo(f"{output}: verify: {finding}", err=True)
+        else:
+            log.debug("%s: verify: %s", output, finding)
+    if report.ok:
+        log.info("%s: verified, %d checks passed", output, len(report.findings))
+    else:
+        click.echo(f"{output}: verify: {len(report.failures)} of {len(report.findings)} checks failed", err=True)
+    return bool(report.ok)
 
 
 def _report(exc: ConvertError) -> None:
