@@ -55,6 +55,10 @@ log = logging.getLogger("convert")
 _CREDIT_INFO = re.compile(r"^\s*(credit|\{[^}]*(?<![\w-])\.credit(?![\w-])[^}]*\})\s*$")
 
 
+#: Block nesting markdown-it will follow (a list level takes two); deeper content is dropped.
+_MAX_NESTING = 100
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """How to read a source. All fields have the defaults the CLI uses."""
@@ -167,7 +171,8 @@ def _clean(text: str, name: str) -> str:
 @functools.lru_cache(maxsize=2)
 def _parser(smart: bool) -> MarkdownIt:
     """A configured parser; immutable once built, so it is safe to share."""
-    md = MarkdownIt("commonmark", {"html": True, "typographer": smart})
+    # maxNesting: the preset's 20 silently drops list items below the ninth level.
+    md = MarkdownIt("commonmark", {"html": True, "typographer": smart, "maxNesting": _MAX_NESTING})
     front_matter_plugin(md)
     container_plugin(md, "div", validate=lambda params, *_: True)
     attrs_plugin(md, after=("image",))

@@ -75,27 +75,31 @@ class DocxWriter:
 @dataclass
 class _Builder:
     document: Document
-    styles: dict[str, ParagraphStyle] = field(default_factory=dict)
-    char_styles: dict[str, CharacterStyle] = field(default_factory=dict)
+    style_ids: dict[str, str] = field(default_factory=dict)  # style name → style id, both kinds
     next_num_id: int = 100
+    links: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Looking a style up by name scans them all on every call: resolve once.
-        for style in self.document.styles:
-            if isinstance(style, ParagraphStyle) and style.name:
-                self.styles[style.name] = style
-            elif isinstance(style, CharacterStyle) and style.name:
-                self.char_styles[style.name] = style
+        # Looking a style up by name scans them all on every call (and so does assigning a
+        # style object): resolve ids once, and set them on the XML directly.
+        self.style_ids = {style.name: style.style_id for style in self.document.styles
+                          if isinstance(style, (ParagraphStyle, CharacterStyle)) and style.name}
         section = self.document.sections[0]
         assert section.page_width and section.page_height
         self.text_width = int(section.page_width - (section.left_margin or 0) - (section.right_margin or 0))
         self.text_height = int(section.page_height - (section.top_margin or 0) - (section.bottom_margin or 0))
 
-    def style(self, name: str) -> ParagraphStyle:
-        return self.styles.get(name) or self.styles["Normal"]
+    def empty(self, style: str) -> DocxParagraph:
+        """A new paragraph in ``style`` (``Normal`` if the document lacks it)."""
+        paragraph = self.document.add_paragraph()
+        style_id = self.style_ids.get(style)
+        if style_id is not None:
+            paragraph._p.get_or_add_pPr().style = style_id
+        return paragraph
 
     def paragraph(self, style: str, inlines: tuple[Inline, ...] = ()) -> DocxParagraph:
-        paragraph = self.document.add_paragraph(style=self.style(style))
+        paragraph = self.empty(style)
         self.inlines(paragraph, inlines)
         return paragraph
 
@@ -127,18 +131,18 @@ class _Builder:
             case ListBlock():
                 self.list(block, quote_depth, list_level + 1)
             case CodeBlock(text=text):
-                paragraph = self.document.add_paragraph(style=self.style("Source Code"))
+                paragraph = self.empty("Source Code")
                 for i, line in enumerate(text.split("\n")):
                     if i:
                         paragraph.add_run().add_break()
                     paragraph.add_run(xml_safe(line))
             case Rule():
-                self.document.add_paragraph(style=self.style("Separator"))
+                self.empty("Separator")
             case _:
                 assert_never(block)
 
     def figure(self, figure: Figure) -> None:
-        holder = self.document.add_paragraph(style=self.style("Figure"))
+        holder = self.empty("Figure")
         width, height = _common.fit_box(figure.image.width, figure.image.height,
                                         self.text_width, self.text_height * _FIGURE_HEIGHT_SHARE)
         shape = holder.add_run().add_picture(io.BytesIO(figure.image.data), width=Emu(int(width)),
@@ -163,6 +167,14 @@ class _Builder:
                     self.list(child, quote_depth, level + 1)
                 else:
                     self.block(child, quote_depth, level)
+
+    def link_id(self, target: str) -> str:
+        """One relationship per URL; python-docx's relate_to rescans every relationship each call."""
+        if target not in self.links:
+            rel_id = f"rIdLink{len(self.links) + 1}"
+            self.document.part.rels.add_relationship(RELATIONSHIP_TYPE.HYPERLINK, target, rel_id, is_external=True)
+            self.links[target] = rel_id
+        return self.links[target]
 
     def new_numbering(self, start: int, level: int) -> int:
         """A fresh ``w:num`` so every ordered list restarts at its own ``start``."""
@@ -203,10 +215,9 @@ class _Builder:
             run.italic = True
         if "b" in marks:
             run.bold = True
-        if "code" in marks:
-            run.style = self.char_styles.get("Verbatim Char")
-        if "link" in marks:
-            run.style = self.char_styles.get("Hyperlink")
+        char_style = "Verbatim Char" if "code" in marks else "Hyperlink" if "link" in marks else None
+        if char_style in self.style_ids:
+            run._r.get_or_add_rPr().style = self.style_ids[char_style]
 
     def hyperlink(self, paragraph: DocxParagraph, target: str, children: tuple[Inline, ...],
                   marks: frozenset[str]) -> None:
@@ -215,8 +226,7 @@ class _Builder:
         if target.startswith("#"):
             element.set(qn("w:anchor"), target[1:])
         else:
-            rel_id = paragraph.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-            element.set(qn("r:id"), rel_id)
+            element.set(qn("r:id"), self.link_id(target))
         before = len(paragraph._p)
         self.inlines(paragraph, children, marks | {"link"})
         for run in list(paragraph._p)[before:]:

@@ -63,13 +63,14 @@ from ..model import (
 from ..registry import WriteOptions
 from . import _common
 from .pdf_fonts import Family, FontSet, face_of, font_set
-from .pdf_styles import SPEC, Styles, family_for, make_styles
+from .pdf_styles import LEADING, SPEC, Styles, family_for, make_styles
 
 _PAPER = {"a4": A4, "letter": LETTER}
 _MARGINS = {"left": 25 * mm, "right": 25 * mm, "top": 24 * mm, "bottom": 22 * mm}
 #: The share of the frame's height a figure may take, leaving room for its caption.
 _FIGURE_HEIGHT_SHARE = 0.62
 _LINK_COLOR = "#0b4f9c"
+_MAX_LIST_INDENTS = 8
 
 log = logging.getLogger("convert")
 
@@ -220,12 +221,13 @@ class _Story:
                     children.append(self._list(child, depth + 1))
                 else:
                     children.extend(self._block(child, quoted=False))
-            items.append(ListItem(children))
+            items.append(ListItem(children or [Spacer(1, LEADING)]))  # an empty item keeps its bullet
         kind = "1" if block.ordered else "bullet"
         bullet = ("\u2022", "\u25e6", "\u25aa")[depth % 3]
+        indent = 14 if depth < _MAX_LIST_INDENTS else 0  # deeper levels stop moving right: no overflow
         return ListFlowable(items, bulletType=kind, start=block.start if block.ordered else bullet,
-                            bulletFontName=self.fonts.body.ensure("regular"), bulletFontSize=9, leftIndent=14,
-                            bulletDedent=11, spaceAfter=4)
+                            bulletFontName=self.fonts.body.ensure("regular"), bulletFontSize=9, leftIndent=indent,
+                            bulletDedent=min(11, indent), spaceAfter=4)
 
     def _outlined(self, flowable: Flowable, text: str, level: int) -> Flowable:
         self.bookmarks += 1
