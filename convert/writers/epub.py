@@ -116,13 +116,18 @@ def _add_image(book: epub.EpubBook, figure: Figure, number: int, *, as_cover: bo
 
 def _document(article: Article, image_source: object) -> str:
     meta = article.meta
-    body = article_markup(article, image_source)  # type: ignore[arg-type]
+    body = article_markup(article, image_source, link_allowed=_leaves_the_book)  # type: ignore[arg-type]
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
         f'lang="{esc(meta.lang)}" xml:lang="{esc(meta.lang)}">\n'
         f"<head><title>{esc(meta.title)}</title></head>\n<body>\n{body}</body>\n</html>\n"
     )
+
+
+def _leaves_the_book(target: str) -> bool:
+    """Only absolute links work in an e-book: a relative file or #fragment would dangle."""
+    return target.lower().startswith(("http://", "https://", "mailto:", "ftp://", "tel:"))
 
 
 def _toc(entries: list[Heading]) -> list[object]:
