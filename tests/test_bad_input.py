@@ -52,8 +52,10 @@ REFUSED: dict[str, tuple[bytes | None, Callable[[Path], None] | None, str]] = {
                              r"{src}:3:1: error: front matter 'date' is not a valid value: month must be in 1\.\.12 .*"),
     "missing image": (b"# T\n\n![c](nope.jpg)\n", None, r"{src}:3:1: error: image not found: nope.jpg \(looked for .*\)"),
     "path leaving the folders": (b"# T\n\n![c](../../../../../../../etc/passwd)\n", None,
-                                 r"{src}:3:1: error: image path leaves the allowed folders: \.\./\.\./.*/etc/passwd \(.*--resource-path\)"),
-    "absolute path": (b"# T\n\n![c](/etc/passwd)\n", None, r"{src}:3:1: error: image path leaves the allowed folders: /etc/passwd .*"),
+                                 r"{src}:3:1: error: image path leaves the allowed folders: "
+                                 r"\.\./\.\./.*/etc/passwd \(.*--resource-path\)"),
+    "absolute path": (b"# T\n\n![c](/etc/passwd)\n", None,
+                      r"{src}:3:1: error: image path leaves the allowed folders: /etc/passwd .*"),
     "symlink pointing out": (b"# T\n\n![c](link.jpg)\n", _symlink_out,
                              r"{src}:3:1: error: image path leaves the allowed folders: link.jpg .*"),
     "not an image": (b"# T\n\n![c](fake.jpg)\n", lambda d: (d / "fake.jpg").write_text("<svg onload=alert(1)>"),
@@ -130,8 +132,8 @@ FAITHFUL: dict[str, tuple[str, list[str], str | None]] = {
     "no figure, no credit": ("---\ntitle: Bare\n---\nJust a paragraph.\n", ["Bare", "Just a paragraph."], None),
     "control characters": ("# Bell\x07\n\nText\x0b with\x1b controls\n", ["Bell", "Text with controls"],
                            "no document can hold"),
-    "zero-width and rtl": ("# Z\n\nzero\u200bwidth and \u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629\n",
-                           ["zero\u200bwidth"], None),
+    "zero-width and rtl": ("# Z\n\nzero\u200bwidth and \u05e2\u05d1\u05e8\u05d9\u05ea "
+                           "\u0627\u0644\u0639\u0631\u0628\u064a\u0629\n", ["zero\u200bwidth"], None),
     "emoji": ("# Emoji\n\nSmile \U0001F600 and \u6f22\u5b57\n", ["Smile"], None),
     "markup-like text everywhere": (
         f"---\ntitle: '{MARKUP}'\n---\n\n![{MARKUP}](photo.jpg)\n\n{MARKUP}\n\n## {MARKUP}\n\n"
