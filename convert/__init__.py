@@ -8,17 +8,18 @@
 
 from __future__ import annotations
 
+from ._version import __version__
 from .api import convert, formats, read, render, verify, write, write_options
+from .batching import BatchReport, batch
 from .errors import AssetError, ConvertError, SourceError, UnknownFormatError, WriterError
 from .model import Article, Meta
 from .reader import ReadOptions
 from .registry import Registry, WriteOptions, Writer
 
-__version__ = "0.1.0"
-
 __all__ = [
     "Article",
     "AssetError",
+    "BatchReport",
     "ConvertError",
     "Meta",
     "ReadOptions",
@@ -29,6 +30,7 @@ __all__ = [
     "Writer",
     "WriterError",
     "__version__",
+    "batch",
     "convert",
     "formats",
     "read",

@@ -83,7 +83,7 @@ def resolve_image(ref: str, *, base_dir: Path, policy: AssetPolicy, file: str, l
     if size > MAX_IMAGE_BYTES:
         raise fail(f"image file too large ({size} bytes): {ref}", "use a smaller image")
     data = real.read_bytes()
-    return _inspect(data, ref, policy.max_pixels, fail)
+    return _inspect(data, ref, policy.max_pixels, fail, str(real))
 
 
 def _inside_any(path: Path, roots: tuple[Path, ...]) -> bool:
@@ -94,7 +94,7 @@ def _inside_any(path: Path, roots: tuple[Path, ...]) -> bool:
     return False
 
 
-def _inspect(data: bytes, ref: str, max_pixels: int, fail: _Fail) -> Image:
+def _inspect(data: bytes, ref: str, max_pixels: int, fail: _Fail, path: str) -> Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -121,4 +121,4 @@ def _inspect(data: bytes, ref: str, max_pixels: int, fail: _Fail) -> Image:
         ) from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise fail(f"image is truncated or corrupt: {ref} ({exc})", "export the image again") from None
-    return Image(source=ref, data=data, format=kind, width=width, height=height)
+    return Image(source=ref, data=data, format=kind, width=width, height=height, path=path)

@@ -16,7 +16,9 @@ from typing import Any
 import click
 
 from . import __version__, api
+from . import batching as batch_module
 from .errors import ConvertError
+from .output import write_atomically
 from .registry import Registry
 
 log = logging.getLogger("convert")
@@ -91,13 +93,20 @@ def _split_formats(value: str, registry: Registry) -> list[str]:
               help="Check existing outputs (SOURCES are the outputs) against --source; convert nothing.")
 @click.option("--source", "verify_source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE, show_default=True,
               help="With --verify-only: the Markdown the outputs were made from.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for many articles (default: cores).")
+@click.option("--force", is_flag=True, help="Rebuild outputs even if they are up to date.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first article that fails.")
+@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write a JSON record per article and format.")
+@click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster (tcp://host:port); needs the 'dask' extra.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", count=True, help="Print more (repeat for debug output).")
 @click.version_option(__version__, "--version", prog_name="convert")
 def command(sources: tuple[Path, ...], to: str | None, output: Path | None, out_dir: Path, list_formats: bool,
             no_smart: bool, paper: str, reference_docx: Path | None, font_family: str | None, no_cover: bool,
             resource_path: tuple[str, ...], max_image_pixels: int | None, verify: bool, verify_only: bool,
-            verify_source: Path, quiet: bool, verbose: int) -> None:
+            verify_source: Path, jobs: int | None, force: bool, fail_fast: bool, report_path: Path | None,
+            scheduler: str | None, quiet: bool, verbose: int) -> None:
     """Convert Markdown articles to DOCX, PDF, EPUB and HTML.
 
     SOURCES are Markdown files (default: source/article.md). Outputs go to
@@ -128,8 +137,12 @@ def command(sources: tuple[Path, ...], to: str | None, output: Path | None, out_
                        "cover": not no_cover},
         verify=verify,
     )
-    if output is not None and (len(run.sources) > 1 or len(run.formats) > 1):
+    many = len(run.sources) > 1 or any(s.is_dir() for s in run.sources)
+    if output is not None and (many or len(run.formats) > 1):
         raise click.UsageError("-o/--output takes one source and one format; use --out-dir for more")
+    if many or jobs or force or fail_fast or report_path or scheduler:
+        settings = _BatchSettings(jobs, force, fail_fast, report_path, scheduler, quiet)
+        sys.exit(_run_batch(run, registry, settings))
     failed = _convert_all(run, registry)
     sys.exit(1 if failed else 0)
 
@@ -166,6 +179,55 @@ def _convert_all(run: _Run, registry: Registry) -> int:
 
 
 VERIFIABLE = ("docx", "epub", "pdf")
+
+
+@dataclass(frozen=True)
+class _BatchSettings:
+    jobs: int | None
+    force: bool
+    fail_fast: bool
+    report_path: Path | None
+    scheduler: str | None
+    quiet: bool
+
+
+def _run_batch(run: _Run, registry: Registry, settings: _BatchSettings) -> int:
+    """Many articles: a progress bar on a terminal, a line per article otherwise, a summary."""
+    total = len(batch_module.discover(run.sources))
+    interactive = sys.stderr.isatty() and not settings.quiet
+    with click.progressbar(length=total, label="Converting", file=sys.stderr) if interactive else _NoBar() as bar:
+
+        def progress(job: batch_module.Job, records: list[batch_module.Record]) -> None:
+            bar.update(1)
+            for error in dict.fromkeys(r.error for r in records if r.error):
+                click.echo(error, err=True)
+            if not interactive and not settings.quiet:
+                statuses = sorted({r.status for r in records})
+                click.echo(f"{', '.join(statuses)}: {job.source}")
+
+        report = batch_module.batch(
+            run.sources, run.formats, run.out_dir, jobs=settings.jobs, scheduler=settings.scheduler,
+            force=settings.force, fail_fast=settings.fail_fast, read_options=run.read_options,
+            write_options=run.write_options, progress=progress, registry=registry, verify=run.verify,
+        )
+    if settings.report_path is not None:
+        write_atomically(settings.report_path, report.to_json().encode("utf-8"))
+    if not settings.quiet:
+        click.echo(report.summary())
+    return 0 if report.ok else 1
+
+
+class _NoBar:
+    """Stands in for the progress bar when output is not a terminal."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def update(self, _steps: int) -> None:
+        return None
 
 
 def _verify_files(outputs: list[Path], source: Path, read_options: dict[str, Any]) -> int:

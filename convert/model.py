@@ -61,6 +61,7 @@ class Image:
     format: str  # "jpeg", "png" or "gif"
     width: int  # pixels
     height: int  # pixels
+    path: str = field(default="", compare=False, repr=False)  # the file it was read from (provenance, for batch manifests)
 
     @property
     def media_type(self) -> str:

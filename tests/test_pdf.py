@@ -130,3 +130,14 @@ def test_links_are_clickable() -> None:
     annotations = PdfReader(io.BytesIO(data)).pages[0]["/Annots"]
     uris = [a.get_object()["/A"]["/URI"] for a in annotations]
     assert uris == ["https://example.org/x"]
+
+
+def test_embedded_subsets_are_lean(seed_pdf: bytes) -> None:
+    """No 'name' table (8-16 KB of licence text per subset in DejaVu) in the embedded programs."""
+    import struct
+
+    for font in _fonts(PdfReader(io.BytesIO(seed_pdf))).values():
+        program = font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()  # type: ignore[index]
+        count = struct.unpack(">H", program[4:6])[0]
+        tags = {program[12 + 16 * i: 16 + 16 * i] for i in range(count)}
+        assert b"glyf" in tags and b"name" not in tags

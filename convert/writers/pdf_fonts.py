@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
 
 from ..errors import WriterError
 
@@ -136,10 +136,25 @@ def _register(font_name: str, path: str) -> None:
         if font_name in _REGISTERED:
             return
         try:
-            pdfmetrics.registerFont(TTFont(font_name, path))
+            font = TTFont(font_name, path)
+            font.face.__class__ = _LeanFace  # parsed as usual; only the embedded subsets change
+            pdfmetrics.registerFont(font)
         except TTFError as exc:
             raise WriterError(f"cannot use font {path}: {exc}", hint="choose another with --font-family") from None
         _REGISTERED.add(font_name)
+
+
+class _LeanFace(TTFontFace):  # type: ignore[misc]
+    """Embeds subsets without the ``name`` table (8-16 KB of licence text per subset in DejaVu).
+
+    PDF needs only the tables that draw glyphs; reportlab's subsetter skips a table whose
+    lookup raises KeyError, as it does for the optional hinting tables.
+    """
+
+    def get_table(self, tag: str) -> bytes:
+        if tag == "name":
+            raise KeyError(tag)
+        return bytes(super().get_table(tag))
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,137 @@
+"""Batch: nested folders, isolated failures, incremental rebuilds, --force, reports, Dask."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+import convert
+from convert.batching import MANIFEST, batch
+from convert.cli import main
+
+from .conftest import image_bytes
+
+FORMATS = ("docx", "pdf", "epub")
+
+
+def make_tree(root: Path, count: int = 6) -> Path:
+    """content/desk{n}/story{i}.md with a shared photo per desk, plus one broken article."""
+    content = root / "content"
+    for i in range(count):
+        desk = content / f"desk{i % 3}" / ("deep" if i % 2 else "")
+        desk.mkdir(parents=True, exist_ok=True)
+        (desk / "photo.jpg").write_bytes(image_bytes(80 + i, 60))
+        (desk / f"story{i}.md").write_text(
+            f"---\ntitle: Story {i}\ndate: 2020-01-0{i % 9 + 1}\n---\n\n![Caption {i}](photo.jpg)\n\n"
+            f"Body of story {i}.\n\n## Sub {i}\n\nMore.\n\n::: credit\nWith reporting by desk {i % 3}\n:::\n")
+    (content / "desk1" / "broken.md").write_text("---\ntitle: Broken\n---\n\n![gone](missing.jpg)\n")
+    return content
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and p.name != MANIFEST}
+
+
+def test_tree_with_one_broken_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = make_tree(tmp_path)
+    out = tmp_path / "out"
+    code = main(["--to", ",".join(FORMATS), str(content), "--out-dir", str(out), "--jobs", "2",
+                 "--report", str(tmp_path / "report.json")])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert f"{content / 'desk1' / 'broken.md'}:5:1: error: image not found: missing.jpg" in captured.err
+    assert captured.out.strip().splitlines()[-1] == "6 converted, 1 failed, 0 up to date"
+    files = outputs(out)
+    assert len(files) == 6 * 3 and not [name for name in files if "broken" in name]
+    assert "desk1/deep/story1.pdf" in files and "desk0/story0.docx" in files  # the tree is mirrored
+    for name, data in files.items():
+        if name.endswith(".docx"):
+            styles = {p.style.name for p in docx.Document(io.BytesIO(data)).paragraphs if p.style is not None}
+            assert {"Title", "Caption", "Heading 2", "Credit"} <= styles
+        elif name.endswith(".pdf"):
+            assert "Body of story" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+        else:
+            assert zipfile.ZipFile(io.BytesIO(data)).namelist()[0] == "mimetype"
+    records = json.loads((tmp_path / "report.json").read_text())
+    assert len(records) == 7 * 3
+    broken = [r for r in records if r["source"].endswith("broken.md")]
+    assert {r["status"] for r in broken} == {"failed"} and all("missing.jpg" in r["error"] for r in broken)
+    good = [r for r in records if r["status"] == "converted"]
+    assert all(r["bytes"] > 0 and r["output"] and r["seconds"] >= 0 for r in good)
+
+
+def test_second_run_rebuilds_nothing_and_force_rebuilds(tmp_path: Path) -> None:
+    content = make_tree(tmp_path)
+    out = tmp_path / "out"
+    first = batch([content], FORMATS, out, jobs=2)
+    assert (first.converted, first.failed) == (6, 1)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    second = batch([content], FORMATS, out, jobs=2)
+    assert (second.converted, second.failed, second.up_to_date) == (0, 1, 6)
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()} == before
+    (content / "desk0" / "story0.md").write_text((content / "desk0" / "story0.md").read_text() + "\nNew line.\n")
+    (content / "desk2" / "photo.jpg").write_bytes(image_bytes(99, 99))  # story2's image changed
+    third = batch([content], FORMATS, out, jobs=1)
+    assert third.converted == 2 and third.up_to_date == 4
+    forced = batch([content], FORMATS, out, jobs=2, force=True)
+    assert forced.converted == 6 and forced.up_to_date == 0
+
+
+def test_deleted_or_edited_output_is_rebuilt(tmp_path: Path) -> None:
+    content = make_tree(tmp_path, count=2)
+    out = tmp_path / "out"
+    batch([content], ("html",), out, jobs=1)
+    (out / "desk0" / "story0.html").unlink()
+    (out / "desk1" / "deep" / "story1.html").write_text("edited by hand")
+    report = batch([content], ("html",), out, jobs=1)
+    assert report.converted == 2
+
+
+def test_fail_fast_stops(tmp_path: Path) -> None:
+    content = tmp_path / "c"
+    content.mkdir()
+    (content / "a.md").write_text("# A\n\n![x](missing.jpg)\n")
+    for name in "bcd":
+        (content / f"{name}.md").write_text(f"# {name}\n\nText\n")
+    report = batch([content], ("html",), tmp_path / "out", jobs=1, fail_fast=True)
+    assert report.failed == 1 and report.converted == 0
+
+
+def test_batch_folders_are_allowed_image_roots(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "stories").mkdir(parents=True)
+    (content / "images").mkdir()
+    (content / "images" / "p.jpg").write_bytes(image_bytes())
+    (content / "stories" / "s.md").write_text("# S\n\n![c](../images/p.jpg)\n")
+    old = Path.cwd()
+    os.chdir(tmp_path.parent)  # the working folder does not contain the images
+    try:
+        report = batch([content], ("html",), tmp_path / "out", jobs=1)
+    finally:
+        os.chdir(old)
+    assert report.converted == 1, report.records
+
+
+def test_dask_cluster_gives_the_same_bytes(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed", reason="the 'dask' extra is part of the test install")
+    content = make_tree(tmp_path, count=4)
+    local = batch([content], FORMATS, tmp_path / "local", jobs=1)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
+                                  processes=True) as cluster:
+        remote = batch([content], FORMATS, tmp_path / "dask", scheduler=cluster.scheduler_address)
+    assert (remote.converted, remote.failed) == (local.converted, local.failed) == (4, 1)
+    assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
+    assert [(r.source, r.format, r.status, r.bytes) for r in remote.records] == [
+        (r.source, r.format, r.status, r.bytes) for r in local.records]
+    assert (tmp_path / "dask" / MANIFEST).read_text() == (tmp_path / "local" / MANIFEST).read_text()
+
+
+def test_library_api_is_exported() -> None:
+    assert convert.batch is batch
