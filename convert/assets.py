@@ -111,6 +111,8 @@ def _inspect(data: bytes, ref: str, max_pixels: int, fail: _Fail, path: str) -> 
                         f"image has {width}x{height} pixels, over the limit of {max_pixels}: {ref}",
                         "scale it down, or raise the limit with --max-image-pixels",
                     )
+                if kind == "jpeg":  # decoding at 1/8 scale still reads every byte, 3-5x faster
+                    picture.draft(picture.mode, (max(1, width // 8), max(1, height // 8)))
                 picture.load()  # decodes everything: a truncated file fails here
     except UnidentifiedImageError:
         raise fail(f"not an image: {ref}", "the file's content is not JPEG, PNG or GIF") from None

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._version import __version__
-from .errors import ConvertError
+from .errors import ConvertError, SourceError
 from .output import write_atomically
 from .reader import ReadOptions
 from .reader import read as _read
@@ -119,9 +119,11 @@ def discover(sources: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path
     for entry in sources:
         path = Path(entry)
         if path.is_dir():
-            for file in sorted(path.rglob("*.md")):
-                if not any(part.startswith(".") for part in file.relative_to(path).parts):
-                    found.append((file, file.relative_to(path), path))
+            files = [f for f in sorted(path.rglob("*.md")) if not any(p.startswith(".") for p in f.relative_to(path).parts)]
+            if not files:
+                raise SourceError("no Markdown files (*.md) in this folder", file=str(path),
+                                  hint="give a folder of articles or a .md file")
+            found.extend((file, file.relative_to(path), path) for file in files)
         else:
             found.append((path, Path(path.name), None))
     return found

@@ -67,7 +67,8 @@ REFUSED: dict[str, tuple[bytes | None, Callable[[Path], None] | None, str]] = {
                            r"\(scale it down, or raise the limit with --max-image-pixels\)"),
     "remote image": (b"# T\n\n![c](https://example.com/a.jpg)\n", None,
                      r"{src}:3:1: error: remote image not fetched: https://example.com/a.jpg \(nothing is downloaded.*\)"),
-    "source is a folder": (None, lambda d: (d / "story.md").mkdir(), r"{src}: error: source is a folder, not a file"),
+    "a folder with no articles": (None, lambda d: (d / "story.md").mkdir(),
+                                  r"{src}: error: no Markdown files \(\*\.md\) in this folder \(give a folder of .*\)"),
 }
 
 
