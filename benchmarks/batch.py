@@ -103,6 +103,11 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- |")
     for name, count, seconds, rss in rows:
         print(f"| {name} | {count} | {seconds:.1f} | {count / seconds:.1f} | {rss} |")
+    # Flat memory: three times the corpus should need no more memory per process.
+    triple = make_corpus(WORK / "corpus-triple", args.articles * 3)
+    seconds, rss = ours(WORK / "corpus-triple", WORK / "out-ours-triple", 2)
+    print(f"\nMemory over a longer batch (2 jobs): {len(triple)} articles in {seconds:.1f} s "
+          f"({len(triple) / seconds:.1f} articles/s), peak RSS of the largest process {rss:.0f} MiB")
 
 
 if __name__ == "__main__":

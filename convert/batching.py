@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures as futures
 import hashlib
+import itertools
 import json
 import os
 import time
@@ -226,14 +227,20 @@ def _run(pending: list[Job], jobs: int | None, scheduler: Any) -> Iterator[Rende
     if workers <= 1:
         yield from map(render_job, pending)
         return
-    # Warm workers: each keeps its imports and registered fonts from task to task.
+    # Warm workers: each keeps its imports and registered fonts from task to task. A few
+    # tasks per worker are in flight at a time, so finished results (the rendered bytes)
+    # are dropped as soon as they are stored: memory stays flat however long the batch.
+    queue = iter(pending)
     with futures.ProcessPoolExecutor(max_workers=workers, max_tasks_per_child=1000) as pool:
-        submitted = [pool.submit(render_job, job) for job in pending]
+        running = {pool.submit(render_job, job) for job in itertools.islice(queue, workers * 4)}
         try:
-            for done in futures.as_completed(submitted):
-                yield done.result()
+            while running:
+                done, running = futures.wait(running, return_when=futures.FIRST_COMPLETED)
+                for future in done:
+                    running.update(pool.submit(render_job, job) for job in itertools.islice(queue, 1))
+                    yield future.result()
         finally:
-            for future in submitted:
+            for future in running:
                 future.cancel()
 
 
@@ -247,7 +254,9 @@ def _run_dask(pending: list[Job], scheduler: Any) -> Iterator[Rendered]:
         tasks = client.map(render_job, pending, pure=False)
         try:
             for task in as_completed(tasks):
-                yield task.result()
+                result = task.result()
+                task.release()  # the cluster may forget the bytes once we have them
+                yield result
         finally:
             client.cancel(tasks)
     finally:
