@@ -31,6 +31,7 @@ def make_tree(root: Path, count: int = 6) -> Path:
         (desk / f"story{i}.md").write_text(
             f"---\ntitle: Story {i}\ndate: 2020-01-0{i % 9 + 1}\n---\n\n![Caption {i}](photo.jpg)\n\n"
             f"Body of story {i}.\n\n## Sub {i}\n\nMore.\n\n::: credit\nWith reporting by desk {i % 3}\n:::\n")
+    (content / "desk1").mkdir(exist_ok=True)
     (content / "desk1" / "broken.md").write_text("---\ntitle: Broken\n---\n\n![gone](missing.jpg)\n")
     return content
 
@@ -135,3 +136,23 @@ def test_dask_cluster_gives_the_same_bytes(tmp_path: Path) -> None:
 
 def test_library_api_is_exported() -> None:
     assert convert.batch is batch
+
+
+def test_verify_in_batch_reports_a_failed_check_and_keeps_the_file(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    content = make_tree(tmp_path, count=1)
+    clean = batch([content], FORMATS, tmp_path / "out", jobs=1, verify=True)
+    assert clean.converted == 1 and {r.status for r in clean.records if "story0" in r.source} == {"converted"}
+
+    from convert.readback import Finding, Report
+
+    def failing(source: object, article: object, format: str | None = None) -> Report:
+        return Report(format or "?", [Finding("credit line 1", 'style "Credit"', "x", "(nothing)", False)])
+
+    monkeypatch.setattr("convert.api.verify", failing)
+    report = batch([content], ("docx",), tmp_path / "out2", jobs=1, verify=True)
+    record = next(r for r in report.records if "story0" in r.source)
+    assert record.status == "failed" and record.error is not None and "credit line 1" in record.error
+    assert record.output is not None and Path(record.output).is_file()
+    again = batch([content], ("docx",), tmp_path / "out2", jobs=1)
+    assert next(r for r in again.records if "story0" in r.source).status == "converted"  # never counted up to date
