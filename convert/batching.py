@@ -14,10 +14,12 @@ import concurrent.futures as futures
 import hashlib
 import itertools
 import json
+import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,6 +31,7 @@ from .reader import read as _read
 from .registry import Registry
 
 MANIFEST = ".convert-manifest.json"
+log = logging.getLogger("convert")
 Status = Literal["converted", "failed", "up to date"]
 
 
@@ -59,6 +62,7 @@ class Rendered:
     images: dict[str, str] = field(default_factory=dict)  # image file → sha256
     error: str | None = None
     problems: dict[str, str] = field(default_factory=dict)  # format → failed read-back checks
+    warnings: tuple[tuple[str, str], ...] = ()  # (file:line, message) logged while rendering in a worker
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,7 @@ def batch(
             pending.append(job)
     try:
         for rendered in _run(pending, jobs, scheduler):
+            _relay(rendered)
             records = _store(rendered, output_root, manifest)
             _emit(report, progress, rendered.job, records)
             if fail_fast and rendered.error is not None:
@@ -211,6 +216,48 @@ def render_job(job: Job) -> Rendered:
     return Rendered(job, outputs, seconds, images, problems=problems)
 
 
+class _WarningCollector(logging.Handler):
+    """In a worker process, keeps the ``convert`` logger's warnings to send back with the result."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with self.lock or threading.Lock():
+            self.records.append(record)
+
+    def take(self) -> tuple[tuple[str, str], ...]:
+        """The warnings this thread logged since the last call."""
+        with self.lock or threading.Lock():
+            mine = [r for r in self.records if r.thread == threading.get_ident()]
+            self.records = [r for r in self.records if r.thread != threading.get_ident()]
+        return tuple((str(getattr(r, "where", "")), str(getattr(r, "text", r.getMessage()))) for r in mine)
+
+
+def _collector() -> _WarningCollector:
+    logger = logging.getLogger("convert")
+    for handler in logger.handlers:
+        if isinstance(handler, _WarningCollector):
+            return handler
+    handler = _WarningCollector()
+    logger.addHandler(handler)
+    logger.propagate = False  # a worker has no terminal of its own: the client reports them
+    return handler
+
+
+def render_job_in_worker(job: Job) -> Rendered:
+    """:func:`render_job` in a worker process: its warnings travel back with the result."""
+    collector = _collector()
+    rendered = render_job(job)
+    return replace(rendered, warnings=collector.take())
+
+
+def _relay(rendered: Rendered) -> None:
+    for where, text in rendered.warnings:
+        log.warning("%s: %s", where, text, extra={"where": where, "text": text})
+
+
 def _describe(exc: ConvertError) -> str:
     where = exc.location()
     message = f"{exc.message} ({exc.hint})" if exc.hint else exc.message
@@ -232,12 +279,12 @@ def _run(pending: list[Job], jobs: int | None, scheduler: Any) -> Iterator[Rende
     # are dropped as soon as they are stored: memory stays flat however long the batch.
     queue = iter(pending)
     with futures.ProcessPoolExecutor(max_workers=workers, max_tasks_per_child=1000) as pool:
-        running = {pool.submit(render_job, job) for job in itertools.islice(queue, workers * 4)}
+        running = {pool.submit(render_job_in_worker, job) for job in itertools.islice(queue, workers * 4)}
         try:
             while running:
                 done, running = futures.wait(running, return_when=futures.FIRST_COMPLETED)
                 for future in done:
-                    running.update(pool.submit(render_job, job) for job in itertools.islice(queue, 1))
+                    running.update(pool.submit(render_job_in_worker, job) for job in itertools.islice(queue, 1))
                     yield future.result()
         finally:
             for future in running:
@@ -251,7 +298,7 @@ def _run_dask(pending: list[Job], scheduler: Any) -> Iterator[Rendered]:
         raise ConvertError("--scheduler needs Dask", hint="pip install 'article-convert[dask]'") from None
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:
-        tasks = client.map(render_job, pending, pure=False)
+        tasks = client.map(render_job_in_worker, pending, pure=False)
         try:
             for task in as_completed(tasks):
                 result = task.result()

@@ -156,3 +156,17 @@ def test_verify_in_batch_reports_a_failed_check_and_keeps_the_file(tmp_path: Pat
     assert record.output is not None and Path(record.output).is_file()
     again = batch([content], ("docx",), tmp_path / "out2", jobs=1)
     assert next(r for r in again.records if "story0" in r.source).status == "converted"  # never counted up to date
+
+
+def test_worker_warnings_reach_the_cli_once_in_compiler_style(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "c"
+    content.mkdir()
+    for name in ("a", "b"):
+        (content / f"{name}.md").write_text(f"# {name}\n\nAT&T <b>bold</b>\n")
+    assert main(["--to", "html", str(content), "--out-dir", str(tmp_path / "out"), "--jobs", "2", "-q"]) == 0
+    assert capfd.readouterr().err == ""  # -q: errors only
+    assert main(["--to", "html", str(content), "--out-dir", str(tmp_path / "out2"), "--jobs", "2"]) == 0
+    err = capfd.readouterr().err
+    for name in ("a", "b"):
+        line = f"{content / name}.md:3: warning: raw HTML '<b>' is not passed through; kept as text"
+        assert err.count(line) == 1, err
