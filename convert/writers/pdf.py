@@ -8,12 +8,9 @@ metadata and ``/Lang``. The same article gives the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import logging
-import re
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, assert_never
@@ -23,7 +20,6 @@ from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -63,6 +59,7 @@ from ..model import (
 from ..registry import WriteOptions
 from . import _common
 from .pdf_fonts import Family, FontSet, face_of, font_set
+from .pdf_metadata import distinct_subset_tags, time_stamp, xmp
 from .pdf_styles import LEADING, SPEC, Styles, family_for, make_styles
 
 _PAPER = {"a4": A4, "letter": LETTER}
@@ -91,7 +88,7 @@ class PdfWriter:
             template.build(story)
         finally:
             rl_config.useA85 = saved
-        out.write(_distinct_subset_tags(buffer.getvalue()))
+        out.write(distinct_subset_tags(buffer.getvalue()))
 
 
 class _Template(BaseDocTemplate):  # type: ignore[misc]
@@ -119,8 +116,8 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
 
     def _first_page(self, canvas: Canvas, _doc: Any) -> None:
         document = canvas._doc
-        document._timeStamp = _time_stamp(self.when)
-        document.Catalog.Metadata = _xmp(self.article, self.when)
+        document._timeStamp = time_stamp(self.when)
+        document.Catalog.Metadata = xmp(self.article, self.when)
         self._footer(canvas)
 
     def _later_page(self, canvas: Canvas, _doc: Any) -> None:
@@ -354,64 +351,3 @@ def _runs(text: str, family: Family, fallback: Family | None) -> Iterator[tuple[
             yield text[start:index], current
             start, current = index, this
     yield text[start:], current
-
-
-def _time_stamp(when: dt.datetime) -> Any:
-    """reportlab's document time stamp, set to the article's date instead of 2000-01-01."""
-    from reportlab.lib.utils import TimeStamp
-
-    stamp = TimeStamp(1)
-    stamp.t = when.timestamp()
-    stamp.lt = time.gmtime(stamp.t)
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    return stamp
-
-
-def _xmp(article: Article, when: dt.datetime) -> PDFStream:
-    """XMP metadata (Dublin Core) mirroring the info dictionary, uncompressed as readers expect."""
-    meta = article.meta
-
-    def bag(kind: str, items: tuple[str, ...] | list[str]) -> str:
-        return f"<rdf:{kind}>" + "".join(f"<rdf:li>{escape(i)}</rdf:li>" for i in items) + f"</rdf:{kind}>"
-
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    authors = list(meta.author) or ([meta.publisher] if meta.publisher else [])
-    description = f"<dc:description>{bag('Alt', [meta.subtitle])}</dc:description>" if meta.subtitle else ""
-    xml = (
-        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
-        f"<dc:format>application/pdf</dc:format>"
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li></rdf:Alt></dc:title>'
-        f"<dc:creator>{bag('Seq', authors)}</dc:creator>{description}"
-        f"<dc:subject>{bag('Bag', meta.keywords)}</dc:subject>"
-        f"<dc:language>{bag('Bag', [meta.lang])}</dc:language>"
-        f"<pdf:Keywords>{escape(', '.join(meta.keywords))}</pdf:Keywords><pdf:Producer>convert (reportlab)</pdf:Producer>"
-        f"<xmp:CreateDate>{stamp}</xmp:CreateDate><xmp:ModifyDate>{stamp}</xmp:ModifyDate>"
-        f"<xmp:CreatorTool>convert</xmp:CreatorTool>"
-        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
-    )
-    dictionary = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
-    return PDFStream(dictionary, xml.encode("utf-8"), filters=[])
-
-
-_SUBSET_TAG = re.compile(rb"/([A-Z]{6})\+([A-Za-z0-9_.-]+)")
-
-
-def _distinct_subset_tags(pdf: bytes) -> bytes:
-    """reportlab tags every font's first subset ``AAAAAA+``; give each its own tag.
-
-    Tags keep their length, so every byte offset in the file stays valid.
-    """
-    names: dict[bytes, bytes] = {}
-
-    def retag(match: re.Match[bytes]) -> bytes:
-        key = match.group(0)
-        if key not in names:
-            number = len(names)
-            tag = bytes(65 + (number // 26**i) % 26 for i in range(6))
-            names[key] = b"/" + tag + b"+" + match.group(2)
-        return names[key]
-
-    return _SUBSET_TAG.sub(retag, pdf)
