@@ -141,3 +141,9 @@ def test_embedded_subsets_are_lean(seed_pdf: bytes) -> None:
         count = struct.unpack(">H", program[4:6])[0]
         tags = {program[12 + 16 * i: 16 + 16 * i] for i in range(count)}
         assert b"glyf" in tags and b"name" not in tags
+
+
+def test_bold_and_italic_use_their_own_faces() -> None:
+    data = convert.render(convert.read("# T\n\nA **bold** and *italic* and ***both***\n"), "pdf")
+    names = {name.split("+")[1] for name in _fonts(PdfReader(io.BytesIO(data)))}
+    assert {"DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"} <= names

@@ -222,7 +222,8 @@ class _Story:
         kind = "1" if block.ordered else "bullet"
         bullet = ("\u2022", "\u25e6", "\u25aa")[depth % 3]
         indent = 14 if depth < _MAX_LIST_INDENTS else 0  # deeper levels stop moving right: no overflow
-        return ListFlowable(items, bulletType=kind, start=block.start if block.ordered else bullet,
+        numbered = {"bulletFormat": "%s."} if block.ordered else {}
+        return ListFlowable(items, bulletType=kind, start=block.start if block.ordered else bullet, **numbered,
                             bulletFontName=self.fonts.body.ensure("regular"), bulletFontSize=9, leftIndent=indent,
                             bulletDedent=min(11, indent), spaceAfter=4)
 

@@ -72,8 +72,14 @@ class Family:
     def ensure(self, face: str) -> str:
         """Register ``face`` with reportlab if it is not yet; returns its name."""
         font_name = self.name(face)
-        _register(font_name, dict(self.files)[face])
+        if _register(font_name, dict(self.files)[face]):
+            self.map_faces()  # registering maps a font's <b> and <i> to itself: map them back
         return font_name
+
+    def map_faces(self) -> None:
+        """Point <b>, <i> and both inside this family's text at its own faces."""
+        for face in _FACES:
+            addMapping(self.regular, face in ("bold", "bolditalic"), face in ("italic", "bolditalic"), self.name(face))
 
     @functools.cached_property
     def coverage(self) -> frozenset[int]:
@@ -124,17 +130,17 @@ def find_family(name: str) -> Family:
     chosen = {face: files.get(face) or files.get("bold" if face == "bolditalic" and "bold" in files else "regular")
               for face in _FACES}
     family = Family(name, tuple((face, path) for face, path in chosen.items() if path))
-    for face in _FACES:
-        addMapping(family.regular, face in ("bold", "bolditalic"), face in ("italic", "bolditalic"), family.name(face))
+    family.map_faces()
     return family
 
 
-def _register(font_name: str, path: str) -> None:
+def _register(font_name: str, path: str) -> bool:
+    """Parse and register a face once per process; True if this call registered it."""
     if font_name in _REGISTERED:
-        return
+        return False
     with _LOCK:
         if font_name in _REGISTERED:
-            return
+            return False
         try:
             font = TTFont(font_name, path)
             font.face.__class__ = _LeanFace  # parsed as usual; only the embedded subsets change
@@ -142,6 +148,7 @@ def _register(font_name: str, path: str) -> None:
         except TTFError as exc:
             raise WriterError(f"cannot use font {path}: {exc}", hint="choose another with --font-family") from None
         _REGISTERED.add(font_name)
+        return True
 
 
 class _LeanFace(TTFontFace):  # type: ignore[misc]
