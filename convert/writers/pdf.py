@@ -204,7 +204,8 @@ class _Story:
         width, height = _common.fit_box(figure.image.width, figure.image.height,
                                         self.width, self.height * _FIGURE_HEIGHT_SHARE)
         picture = _Picture(figure.image.data, figure.image.format, width, height)
-        parts: list[Flowable] = [picture, self._para(figure.caption, "caption", figure.line)]
+        caption_style = "caption_credited" if figure.credit else "caption"
+        parts: list[Flowable] = [picture, self._para(figure.caption, caption_style, figure.line)]
         if figure.credit:
             parts.append(self._para((Text(figure.credit),), "photo_credit", figure.line))
         return KeepTogether(parts)

@@ -29,8 +29,9 @@ SPEC: dict[str, tuple[Role, bool, bool, dict[str, Any]]] = {
                                      "keepWithNext": 1}),
     "caption": ("headings", False, False, {"fontSize": 8.5, "leading": 11.5, "spaceBefore": 5, "spaceAfter": 12,
                                            "textColor": "#333333"}),
-    "photo_credit": ("headings", False, False, {"fontSize": 7, "leading": 9, "spaceBefore": -9, "spaceAfter": 12,
-                                                "textColor": "#777777"}),
+    "caption_credited": ("headings", False, False, {"fontSize": 8.5, "leading": 11.5, "spaceBefore": 5, "spaceAfter": 1,
+                                                    "textColor": "#333333"}),  # a caption with a photo credit below
+    "photo_credit": ("headings", False, False, {"fontSize": 7, "leading": 9, "spaceAfter": 12, "textColor": "#777777"}),
     "credit": ("body", False, True, {"fontSize": 9.5, "leading": 13, "spaceBefore": 0, "textColor": "#444444"}),
     "quote": ("body", False, False, {"leftIndent": 16, "rightIndent": 16, "textColor": "#333333"}),
     "code": ("mono", False, False, {"fontSize": 8.5, "leading": 11.5, "leftIndent": 10, "backColor": "#f3f3f3",
