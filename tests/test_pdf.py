@@ -132,18 +132,35 @@ def test_links_are_clickable() -> None:
     assert uris == ["https://example.org/x"]
 
 
-def test_embedded_subsets_are_lean(seed_pdf: bytes) -> None:
-    """No 'name' table (8-16 KB of licence text per subset in DejaVu) in the embedded programs."""
-    import struct
+@pytest.mark.parametrize("text", ["", "# Azərbaycan İlham Əliyev ÀÉÎÕÜ çñ øå Москва Ελλάδα Հայաստան\n\n*ğış* **ŞÇ**\n"])
+def test_embedded_subsets_are_lean_and_valid(seed_pdf: bytes, text: str, caplog: pytest.LogCaptureFixture) -> None:
+    """No hinting and no 'name' table in the embedded programs, and every glyph still decodes."""
+    from fontTools.ttLib import TTFont
 
-    for font in _fonts(PdfReader(io.BytesIO(seed_pdf))).values():
+    data = convert.render(convert.read(text), "pdf") if text else seed_pdf
+    for font in _fonts(PdfReader(io.BytesIO(data))).values():
         program = font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()  # type: ignore[index]
-        count = struct.unpack(">H", program[4:6])[0]
-        tags = {program[12 + 16 * i: 16 + 16 * i] for i in range(count)}
-        assert b"glyf" in tags and b"name" not in tags
+        parsed = TTFont(io.BytesIO(program))
+        assert {"glyf", "loca", "head", "hmtx", "cmap"} <= set(parsed.keys())
+        assert not {"name", "fpgm", "prep", "cvt "} & set(parsed.keys())
+        glyphs = parsed["glyf"]
+        for name in glyphs.glyphOrder:
+            glyph = glyphs[name]
+            if glyph.numberOfContours:
+                glyph.getCoordinates(glyphs)
+            assert not getattr(glyph, "program", None) or not glyph.program.getBytecode()
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("fontTools")] == []  # e.g. excess glyph data
 
 
 def test_bold_and_italic_use_their_own_faces() -> None:
     data = convert.render(convert.read("# T\n\nA **bold** and *italic* and ***both***\n"), "pdf")
     names = {name.split("+")[1] for name in _fonts(PdfReader(io.BytesIO(data)))}
     assert {"DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"} <= names
+
+
+def test_right_to_left_text_is_warned_about(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="convert"):
+        hebrew_and_arabic = "\u05e9\u05dc\u05d5\u05dd and \u0645\u0631\u062d\u0628\u0627"
+        convert.render(convert.read(f"# T\n\nLatin first.\n\n{hebrew_and_arabic}\n"), "pdf")
+    rtl = [r for r in caplog.records if "right-to-left" in r.getMessage()]
+    assert len(rtl) == 1 and getattr(rtl[0], "where", "") == "<string>:5"

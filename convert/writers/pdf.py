@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, assert_never
@@ -68,6 +69,8 @@ _MARGINS = {"left": 25 * mm, "right": 25 * mm, "top": 24 * mm, "bottom": 22 * mm
 _FIGURE_HEIGHT_SHARE = 0.62
 _LINK_COLOR = "#0b4f9c"
 _MAX_LIST_INDENTS = 8
+#: Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 log = logging.getLogger("convert")
 
@@ -266,6 +269,11 @@ class _Story:
         """Escaped text; runs the family lacks go to the fallback font, or are warned about."""
         family = face.family
         family.ensure(face.name)
+        if "rtl" not in self.warned and _RIGHT_TO_LEFT.search(text):
+            self.warned.add("rtl")
+            warn(log, "right-to-left text is set left to right and unshaped in the PDF (reportlab's bidi support "
+                      "needs rlbidi, which is not on PyPI); the DOCX, EPUB and HTML keep it right",
+                 file=self.article.source, line=line)
         if all(ord(c) in family.coverage for c in text):
             return escape(text)
         parts = []

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ..errors import WriterError
+from .pdf_subset import LeanFace
 
 DEFAULT_BODY = "DejaVu Serif"
 DEFAULT_HEADINGS = "DejaVu Sans"
@@ -143,25 +144,12 @@ def _register(font_name: str, path: str) -> bool:
             return False
         try:
             font = TTFont(font_name, path)
-            font.face.__class__ = _LeanFace  # parsed as usual; only the embedded subsets change
+            font.face.__class__ = LeanFace  # parsed as usual; only the embedded subsets change
             pdfmetrics.registerFont(font)
         except TTFError as exc:
             raise WriterError(f"cannot use font {path}: {exc}", hint="choose another with --font-family") from None
         _REGISTERED.add(font_name)
         return True
-
-
-class _LeanFace(TTFontFace):  # type: ignore[misc]
-    """Embeds subsets without the ``name`` table (8-16 KB of licence text per subset in DejaVu).
-
-    PDF needs only the tables that draw glyphs; reportlab's subsetter skips a table whose
-    lookup raises KeyError, as it does for the optional hinting tables.
-    """
-
-    def get_table(self, tag: str) -> bytes:
-        if tag == "name":
-            raise KeyError(tag)
-        return bytes(super().get_table(tag))
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,116 @@
+"""Lean TrueType subsets for the PDF: no hinting, no name table.
+
+reportlab embeds each subset with the font's hinting programs (``fpgm``, ``prep``,
+``cvt ``, and instructions inside every glyph: about half of DejaVu's glyph data) and
+its ``name`` table (8-16 KB of licence text). PDF viewers rasterise without TrueType
+hinting anyway, and a PDF needs only the tables that draw glyphs, so both go. What
+stays is a valid TrueType program: outlines, metrics, cmap.
+"""
+
+from __future__ import annotations
+
+from struct import pack, unpack_from
+
+from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker
+
+#: Tables reportlab copies that drawing does not need once glyph instructions are gone.
+DROPPED = frozenset({"name", "fpgm", "prep", "cvt "})
+
+_MORE_COMPONENTS = 0x0020
+_ARGS_ARE_WORDS = 0x0001
+_HAVE_SCALE = 0x0008
+_HAVE_XY_SCALE = 0x0040
+_HAVE_2X2 = 0x0080
+_HAVE_INSTRUCTIONS = 0x0100
+
+
+class LeanFace(TTFontFace):  # type: ignore[misc]
+    """A parsed face whose embedded subsets carry no hinting and no name table."""
+
+    def get_table(self, tag: str) -> bytes:
+        if tag in DROPPED:
+            raise KeyError(tag)  # reportlab's subsetter skips tables whose lookup fails
+        return bytes(super().get_table(tag))
+
+    def makeSubset(self, subset: list[int]) -> bytes:
+        return strip_hinting(bytes(super().makeSubset(subset)))
+
+
+def strip_hinting(font: bytes) -> bytes:
+    """The same TrueType font with every glyph's instructions removed (long ``loca``)."""
+    tables = _tables(font)
+    head = tables["head"]
+    long_loca = unpack_from(">h", head, 50)[0] == 1
+    count = len(tables["loca"]) // (4 if long_loca else 2) - 1
+    offsets = unpack_from(f">{count + 1}{'L' if long_loca else 'H'}", tables["loca"])
+    scale = 1 if long_loca else 2
+    glyf = tables["glyf"]
+    out = bytearray()
+    starts = []
+    for index in range(count):
+        starts.append(len(out))
+        out += _strip_glyph(glyf[offsets[index] * scale: offsets[index + 1] * scale])
+        out += b"\0" * (-len(out) % 4)
+    starts.append(len(out))
+    maker = TTFontMaker()
+    for tag, data in tables.items():
+        if tag not in DROPPED:
+            maker.add(tag, data)
+    maker.add("glyf", bytes(out))
+    maker.add("loca", pack(f">{count + 1}L", *starts))
+    maker.add("head", head[:50] + pack(">h", 1) + head[52:])
+    return bytes(maker.makeStream())
+
+
+def _tables(font: bytes) -> dict[str, bytes]:
+    count = unpack_from(">H", font, 4)[0]
+    tables = {}
+    for index in range(count):
+        tag, _checksum, offset, length = unpack_from(">4sLLL", font, 12 + 16 * index)
+        tables[tag.decode("latin-1")] = font[offset: offset + length]
+    return tables
+
+
+def _strip_glyph(data: bytes) -> bytes:
+    if len(data) < 10:
+        return b""  # an empty glyph (a space)
+    contours = unpack_from(">h", data, 0)[0]
+    if contours >= 0:
+        instructions_at = 10 + 2 * contours
+        length = unpack_from(">H", data, instructions_at)[0]
+        outline_at = instructions_at + 2 + length
+        points = unpack_from(">H", data, instructions_at - 2)[0] + 1 if contours else 0
+        end = outline_at + _outline_size(data, outline_at, points)
+        return data[:instructions_at] + b"\0\0" + data[outline_at:end]
+    return _strip_composite(data)
+
+
+def _outline_size(data: bytes, start: int, points: int) -> int:
+    """Bytes of a simple glyph's flags and coordinates (so no stale padding is carried over)."""
+    position = start
+    x_bytes = y_bytes = 0
+    seen = 0
+    while seen < points:
+        flag = data[position]
+        position += 1
+        repeat = 1
+        if flag & 0x08:  # REPEAT_FLAG: the next byte says how many more times
+            repeat += data[position]
+            position += 1
+        x_bytes += repeat * (1 if flag & 0x02 else 0 if flag & 0x10 else 2)
+        y_bytes += repeat * (1 if flag & 0x04 else 0 if flag & 0x20 else 2)
+        seen += repeat
+    return position - start + x_bytes + y_bytes
+
+
+def _strip_composite(data: bytes) -> bytes:
+    out = bytearray(data[:10])
+    position = 10
+    flags = _MORE_COMPONENTS
+    while flags & _MORE_COMPONENTS:
+        flags = unpack_from(">H", data, position)[0]
+        size = 4 + (4 if flags & _ARGS_ARE_WORDS else 2)
+        size += 2 if flags & _HAVE_SCALE else 4 if flags & _HAVE_XY_SCALE else 8 if flags & _HAVE_2X2 else 0
+        out += pack(">H", flags & ~_HAVE_INSTRUCTIONS) + data[position + 2: position + size]
+        position += size
+    return bytes(out)  # any instructions after the last component are dropped
