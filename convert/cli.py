@@ -31,6 +31,8 @@ Examples:
   convert --to all                      every format into out/
   convert --to docx,epub story.md --out-dir build
   convert --to pdf story.md -o story.pdf --paper letter
+  convert --to all content/ --out-dir out/ --jobs 2     every article in a folder tree
+  convert --to all --verify             read each output back and check its parts
   python -m convert --list-formats      (if ImageMagick's 'convert' shadows ours)
 """
 
@@ -109,8 +111,8 @@ def command(sources: tuple[Path, ...], to: str | None, output: Path | None, out_
             scheduler: str | None, quiet: bool, verbose: int) -> None:
     """Convert Markdown articles to DOCX, PDF, EPUB and HTML.
 
-    SOURCES are Markdown files (default: source/article.md). Outputs go to
-    --out-dir as NAME.EXT, or to -o FILE.
+    SOURCES are Markdown files or folders of them (default: source/article.md).
+    Outputs go to --out-dir as NAME.EXT (folders mirrored), or to -o FILE.
     """
     _configure_logging(quiet, verbose)
     registry = Registry.default()
