@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 import logging
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -164,3 +167,17 @@ def test_right_to_left_text_is_warned_about(caplog: pytest.LogCaptureFixture) ->
         convert.render(convert.read(f"# T\n\nLatin first.\n\n{hebrew_and_arabic}\n"), "pdf")
     rtl = [r for r in caplog.records if "right-to-left" in r.getMessage()]
     assert len(rtl) == 1 and getattr(rtl[0], "where", "") == "<string>:5"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
+                    reason="poppler-utils is not installed (.ci/run installs it)")
+def test_poppler_reads_parts_in_order_and_sees_embedded_fonts(seed_pdf: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "a.pdf"
+    path.write_bytes(seed_pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", " ", text)
+    order = [flat.find(part) for part in ("Nagorno-Karabakh Conflict", "Azerbaijani President Ilham Aliyev (left)",
+                                          "\u2018Renewed Dialogue\u2019", "The talks between", "With reporting by")]
+    assert -1 not in order and order == sorted(order)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in fonts)  # emb sub uni
