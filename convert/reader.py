@@ -120,9 +120,14 @@ def read_text(
 
 
 def _looks_like_path(text: str) -> bool:
-    if "\n" in text or not text.strip():
+    if "\n" in text or "\0" in text or not text.strip():
         return False
-    return text.endswith((".md", ".markdown", ".txt")) or Path(text).is_file()
+    if text.endswith((".md", ".markdown", ".txt")):
+        return True
+    try:
+        return Path(text).is_file()
+    except OSError:  # e.g. a line of text longer than any file name
+        return False
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -220,6 +220,10 @@ def test_empty_and_missing_sources(tmp_path: Path) -> None:
         convert.read(tmp_path / "missing.md")
 
 
+def test_a_long_line_of_text_is_text_not_a_path() -> None:
+    assert convert.read("x" * 5000).blocks[0].inlines == (Text("x" * 5000),)  # type: ignore[union-attr]
+
+
 def test_read_accepts_path_text_and_bytes() -> None:
     assert convert.read(str(SEED)).meta.title == convert.read(SEED).meta.title
     assert convert.read(b"# From bytes\n").meta.title == "From bytes"
