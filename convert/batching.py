@@ -32,6 +32,7 @@ from .registry import Registry
 
 MANIFEST = ".convert-manifest.json"
 log = logging.getLogger("convert")
+_CONNECT_SECONDS = 10
 Status = Literal["converted", "failed", "up to date"]
 
 
@@ -296,7 +297,11 @@ def _run_dask(pending: list[Job], scheduler: Any) -> Iterator[Rendered]:
         from distributed import Client, as_completed
     except ImportError:
         raise ConvertError("--scheduler needs Dask", hint="pip install 'article-convert[dask]'") from None
-    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout=_CONNECT_SECONDS)
+    except (OSError, TimeoutError) as exc:
+        raise ConvertError(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
+                           hint="start it (dask scheduler) or check the address") from None
     try:
         tasks = client.map(render_job_in_worker, pending, pure=False)
         try:

@@ -29,6 +29,9 @@ def write_atomically(path: Path, data: bytes, *, source: Path | None = None) -> 
             handle.write(data)
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
+    except OSError as exc:  # disk full, a folder in the way...: the old output stays as it was
+        temporary.unlink(missing_ok=True)
+        raise WriterError(f"cannot write {path}: {exc.strerror or exc}", hint="check the output path and free space") from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -57,7 +57,7 @@ def test_a_failing_rename_leaves_no_temporary_file(seed_article: convert.Article
         raise OSError("rename failed")
 
     monkeypatch.setattr("convert.output.os.replace", fail)
-    with pytest.raises(OSError, match="rename failed"):
+    with pytest.raises(convert.WriterError, match="rename failed"):
         convert.write(seed_article, "html", workdir / "a.html")
     assert list(workdir.iterdir()) == []
 

@@ -170,3 +170,19 @@ def test_worker_warnings_reach_the_cli_once_in_compiler_style(tmp_path: Path, ca
     for name in ("a", "b"):
         line = f"{content / name}.md:3: warning: raw HTML '<b>' is not passed through; kept as text"
         assert err.count(line) == 1, err
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed", reason="the 'dask' extra is part of the test install")
+    monkeypatch.setattr("convert.batching._CONNECT_SECONDS", 2)
+    import socket
+
+    with socket.socket() as probe:  # a port on this machine that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    content = make_tree(tmp_path, count=1)
+    code = main(["--to", "html", str(content), "--out-dir", str(tmp_path / "out"),
+                 "--scheduler", f"tcp://127.0.0.1:{port}"])
+    err = capsys.readouterr().err
+    assert code == 1 and "cannot reach the Dask scheduler" in err and "internal error" not in err

@@ -121,3 +121,11 @@ def test_no_smart(write_article: WriteArticle, capsys: pytest.CaptureFixture[str
 def test_missing_source(capsys: pytest.CaptureFixture[str], workdir: Path) -> None:
     code, _, err = run(capsys, "--to", "pdf", "nope.md")
     assert code == 1 and err.strip() == "nope.md: error: source not found (check the path)"
+
+
+def test_output_onto_a_folder_is_a_clear_error(write_article: WriteArticle, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_article("# Title\n\nText\n")
+    (source.parent / "taken.html").mkdir()
+    code, _, err = run(capsys, "--to", "html", str(source), "-o", str(source.parent / "taken.html"))
+    assert code == 1 and "error: cannot write" in err and "internal error" not in err
+    assert sorted(p.name for p in source.parent.iterdir()) == ["photo.jpg", "story.md", "taken.html"]
