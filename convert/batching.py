@@ -132,7 +132,10 @@ def discover(sources: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path
             found.extend((file, file.relative_to(path), path) for file in files)
         else:
             found.append((path, Path(path.name), None))
-    return found
+    unique: dict[str, tuple[Path, Path, Path | None]] = {}
+    for item in found:  # an article named twice (or inside two given folders) is converted once
+        unique.setdefault(os.path.realpath(item[0]), item)
+    return list(unique.values())
 
 
 def batch(
@@ -165,6 +168,7 @@ def batch(
     options["extra_roots"] = (*options.get("extra_roots", ()), *roots)
     all_jobs = [Job(file, relative, tuple(to), extensions, options, dict(write_options or {}), verify)
                 for file, relative, _ in found]
+    _refuse_collisions(all_jobs, output_root)
     manifest = _Manifest.load(output_root)
     report = BatchReport()
     pending = []
@@ -185,6 +189,19 @@ def batch(
         manifest.save(output_root)
     report.records.sort(key=lambda r: (r.source, r.format))
     return report
+
+
+def _refuse_collisions(jobs: list[Job], out_dir: Path) -> None:
+    """Two articles must never write the same output (say a/story.md and b/story.md)."""
+    owners: dict[Path, Path] = {}
+    for job in jobs:
+        for target in job.outputs(out_dir).values():
+            other = owners.setdefault(target, job.source)
+            if other != job.source:
+                raise ConvertError(
+                    f"{other} and {job.source} would both write {target}",
+                    hint="pass their folders instead (outputs mirror the tree), or convert them separately",
+                )
 
 
 def _emit(report: BatchReport, progress: Progress | None, job: Job, records: list[Record]) -> None:

@@ -186,3 +186,18 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, capsys: pytest.C
                  "--scheduler", f"tcp://127.0.0.1:{port}"])
     err = capsys.readouterr().err
     assert code == 1 and "cannot reach the Dask scheduler" in err and "internal error" not in err
+
+
+def test_two_articles_with_one_name_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for desk in ("a", "b"):
+        (tmp_path / desk).mkdir()
+        (tmp_path / desk / "story.md").write_text(f"# {desk}\n\nText\n")
+    code = main(["--to", "html", str(tmp_path / "a" / "story.md"), str(tmp_path / "b" / "story.md"),
+                 "--out-dir", str(tmp_path / "out")])
+    assert code == 1 and "would both write" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+    assert main(["--to", "html", str(tmp_path / "a"), str(tmp_path / "b"), "--out-dir", str(tmp_path / "out")]) == 1
+    capsys.readouterr()
+    same = str(tmp_path / "a" / "story.md")
+    assert main(["--to", "html", same, same, "--out-dir", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "1 converted, 0 failed, 0 up to date"
