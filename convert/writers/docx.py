@@ -80,7 +80,6 @@ class _Builder:
     links: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # Looking a style up by name scans them all on every call: resolve once.
         # Looking a style up by name scans them all on every call (and so does assigning a
         # style object): resolve ids once, and set them on the XML directly.
         self.style_ids = {style.name: style.style_id for style in self.document.styles
