@@ -50,6 +50,8 @@ def write_options(**options: Any) -> WriteOptions:
         known["source_date_epoch"] = int(os.environ["SOURCE_DATE_EPOCH"])
     if known.get("reference_docx") is not None:
         known["reference_docx"] = Path(known["reference_docx"])
+    if known.get("paper", "a4") not in ("a4", "letter"):
+        raise WriterError(f"unknown paper size {known['paper']!r}", hint="use 'a4' or 'letter'")
     return WriteOptions(**known, extra=extra)
 
 

@@ -62,6 +62,11 @@ def test_a_failing_rename_leaves_no_temporary_file(seed_article: convert.Article
     assert list(workdir.iterdir()) == []
 
 
+def test_bad_paper_size_is_a_clear_error(seed_article: convert.Article) -> None:
+    with pytest.raises(convert.WriterError, match="unknown paper size 'a5'"):
+        convert.render(seed_article, "pdf", paper="a5")
+
+
 def test_unknown_options_reach_plugins_through_extra() -> None:
     options = convert.write_options(paper="letter", house_style="bold")
     assert options.paper == "letter" and options.extra == {"house_style": "bold"}
