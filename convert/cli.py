@@ -62,13 +62,13 @@ class _Run:
 
 
 def _split_formats(value: str, registry: Registry) -> list[str]:
-    names = registry.names()
     wanted: list[str] = []
     for part in (p.strip().lower() for p in value.split(",")):
         if part == "all":
-            wanted.extend(names)
-        elif part not in names:
-            raise click.BadParameter(f"unknown format {part!r}; choose from {', '.join(names)} or all", param_hint="--to")
+            wanted.extend(registry.names())
+        elif part not in registry:
+            choices = ", ".join(registry.names())
+            raise click.BadParameter(f"unknown format {part!r}; choose from {choices} or all", param_hint="--to")
         else:
             wanted.append(part)
     return list(dict.fromkeys(wanted))

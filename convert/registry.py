@@ -13,7 +13,6 @@ import importlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import BinaryIO, Literal, Protocol, runtime_checkable
 
@@ -24,8 +23,8 @@ log = logging.getLogger("convert")
 
 ENTRY_POINT_GROUP = "convert.writers"
 
-#: Used when the package metadata is missing (e.g. running from a source tree
-#: that was never installed); the entry points say the same thing.
+#: Built-in formats: their names are reserved. ``pyproject.toml`` declares the same
+#: under the entry-point group, as a third party would (a test keeps the two in step).
 BUILTIN_WRITERS: Mapping[str, str] = {
     "docx": "convert.writers.docx:DocxWriter",
     "pdf": "convert.writers.pdf:PdfWriter",
@@ -74,32 +73,54 @@ class Registry:
     def __init__(self) -> None:
         self._targets: dict[str, str | WriterFactory] = {}
         self._loaded: dict[str, Writer] = {}
+        self._unscanned = False  # entry points still to be read
 
     @classmethod
     def default(cls) -> Registry:
-        """Built-ins plus every writer installed under the ``convert.writers`` entry point."""
+        """Built-ins plus every writer installed under the ``convert.writers`` entry point.
+
+        The built-in names are reserved, so asking for one never needs the (slow) scan of
+        installed packages; it happens the first time another name, or the list, is wanted.
+        """
         registry = cls()
-        for name, value in _declared_writers():
-            if name in registry._targets:
-                log.warning("writer %r is declared twice (%s); keeping the first", name, value)
-                continue
-            registry._targets[name] = value
-        for name, target in BUILTIN_WRITERS.items():
-            registry._targets.setdefault(name, target)
+        registry._targets.update(BUILTIN_WRITERS)
+        registry._unscanned = True
         return registry
+
+    def _scan(self) -> None:
+        if not self._unscanned:
+            return
+        self._unscanned = False
+        for name, value in _declared_writers():
+            if name in BUILTIN_WRITERS:
+                if value != BUILTIN_WRITERS[name]:
+                    log.warning("writer %r from %s is ignored: %r is a built-in format", name, value, name)
+            elif name in self._targets:
+                log.warning("writer %r is declared twice (%s); keeping the first", name, value)
+            else:
+                self._targets[name] = value
 
     def register(self, name: str, factory: WriterFactory | str) -> None:
         """Add a writer: a zero-argument factory or a ``"module:attr"`` string."""
+        self._scan()
         if name in self._targets:
             raise WriterError(f"a writer named {name!r} is already registered")
         self._targets[name] = factory
 
     def names(self) -> list[str]:
+        self._scan()
         return sorted(self._targets)
+
+    def __contains__(self, name: object) -> bool:
+        if name not in self._targets:
+            self._scan()
+        return name in self._targets
 
     def get(self, name: str) -> Writer:
         """The writer for ``name``, importing its module on first use."""
         if name not in self._loaded:
+            if name not in self._targets:
+                self._scan()
             target = self._targets.get(name)
             if target is None:
                 raise UnknownFormatError(
@@ -117,6 +138,8 @@ def _declared_writers() -> tuple[tuple[str, str], ...]:
     Scanning the installed packages reads every one's metadata (1-2 ms, more in a large
     environment); the installed set does not change while we run, so scan once.
     """
+    from importlib.metadata import entry_points  # 15 ms to import: only when a scan is needed
+
     return tuple(sorted((ep.name, ep.value) for ep in entry_points(group=ENTRY_POINT_GROUP)))
 
 

@@ -31,8 +31,10 @@ class ShoutWriter:
 def test_builtins_come_from_entry_points() -> None:
     from importlib.metadata import entry_points
 
-    names = {ep.name for ep in entry_points(group="convert.writers")}
-    assert {"docx", "pdf", "epub", "html"} <= names
+    declared = {ep.name: ep.value for ep in entry_points(group="convert.writers")}
+    from convert.registry import BUILTIN_WRITERS
+
+    assert {name: declared.get(name) for name in BUILTIN_WRITERS} == dict(BUILTIN_WRITERS)
     assert {"docx", "pdf", "epub"} <= set(convert.formats())
 
 
@@ -62,6 +64,27 @@ def test_a_broken_plugin_is_a_clear_error() -> None:
         registry.get("bad")
 
 
+def _install_plugin(folder: Path, entry_points: str) -> dict[str, str]:
+    """A dist-info with entry points in ``folder``, as pip would leave it; the environment to see it."""
+    info = folder / "shout_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: shout-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[convert.writers]\n{entry_points}\n")
+    return {"PYTHONPATH": str(folder), "PATH": "/usr/bin:/bin"}
+
+
+def test_a_plugin_cannot_take_a_built_in_name(tmp_path: Path) -> None:
+    env = _install_plugin(tmp_path, "pdf = shout_plugin:ShoutWriter")
+    listed = subprocess.run([sys.executable, "-m", "convert", "--list-formats"], env=env, cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    assert listed.stdout.split() == ["docx", "epub", "html", "pdf"]
+    assert "writer 'pdf' from shout_plugin:ShoutWriter is ignored: 'pdf' is a built-in format" in listed.stderr
+    out = tmp_path / "a.pdf"
+    subprocess.run([sys.executable, "-m", "convert", "--to", "pdf", str(SEED), "-o", str(out)], env=env, cwd=ROOT,
+                   check=True, capture_output=True)
+    assert out.read_bytes().startswith(b"%PDF")
+
+
 def test_third_party_entry_point_from_the_cli(tmp_path: Path) -> None:
     """A package installed beside ours (a dist-info with an entry point) is a new format."""
     (tmp_path / "shout_plugin.py").write_text(textwrap.dedent('''
@@ -72,11 +95,7 @@ def test_third_party_entry_point_from_the_cli(tmp_path: Path) -> None:
             def write(self, article, out, options):
                 out.write(article.meta.title.upper().encode())
     '''))
-    info = tmp_path / "shout_plugin-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: shout-plugin\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[convert.writers]\nshout = shout_plugin:ShoutWriter\n")
-    env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = _install_plugin(tmp_path, "shout = shout_plugin:ShoutWriter")
     listed = subprocess.run([sys.executable, "-m", "convert", "--list-formats"], env=env, cwd=ROOT,
                             capture_output=True, text=True, check=True)
     assert "shout" in listed.stdout.split()
@@ -86,8 +105,9 @@ def test_third_party_entry_point_from_the_cli(tmp_path: Path) -> None:
     assert out.read_text().startswith("NATO CHIEF")
 
 
-@pytest.mark.parametrize(("fmt", "absent"), [("pdf", ("docx", "ebooklib")), ("docx", ("reportlab", "ebooklib")),
-                                             ("epub", ("docx", "reportlab"))])
+@pytest.mark.parametrize(("fmt", "absent"), [("pdf", ("docx", "ebooklib", "importlib.metadata")),
+                                             ("docx", ("reportlab", "ebooklib", "importlib.metadata")),
+                                             ("epub", ("docx", "reportlab", "importlib.metadata"))])
 def test_writers_load_lazily(tmp_path: Path, fmt: str, absent: tuple[str, ...]) -> None:
     code = textwrap.dedent(f"""
         import sys
