@@ -108,7 +108,7 @@ def read_text(
         tokens = tokens[1:]
     blocks = builder.blocks(tokens)
     title_text = meta_fields.get("title")
-    if title_text is None:
+    if not str(title_text or "").strip():  # absent, or empty: every format needs a title
         title_text, blocks = _title_from_heading(blocks, name)
     elif _is_title_heading(blocks, _inline_text(str(title_text), options.smart)):
         blocks = blocks[1:]  # the same title twice would show twice
@@ -387,9 +387,11 @@ def _merge(spans: list[Inline]) -> list[Inline]:
 
 def _title_from_heading(blocks: list[Block], name: str) -> tuple[str, list[Block]]:
     if blocks and isinstance(blocks[0], Subheading) and blocks[0].level == 1:
-        return plain_text(blocks[0].inlines), blocks[1:]
+        if plain_text(blocks[0].inlines).strip():
+            return plain_text(blocks[0].inlines), blocks[1:]
+        blocks = blocks[1:]  # an empty '#' line is no title
     stem = "Untitled" if name.startswith("<") else Path(name).stem
-    warn(log, f"no title in the front matter and no leading '# Heading'; using {stem!r}", file=name, line=1)
+    warn(log, f"no title in the front matter and no leading '# Heading' with text; using {stem!r}", file=name, line=1)
     return stem, blocks
 
 

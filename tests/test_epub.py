@@ -125,6 +125,7 @@ CASES = {
     "no-credit": "# Only text\n\n![A photo](photo.jpg)\n\nBody.\n",
     "several-figures": "# Two\n\n![One](photo.jpg)\n\nText\n\n![Two](second.png){credit=\"Photo: X\"}\n\n### Deep\n",
     "nested-lists": "# Lists\n\n- a\n  1. b\n     - c\n- d\n\n> quote\n\n```\ncode\n```\n\n---\n",
+    "empty-headings": "# Title\n\n### \n\nText\n\n##   \n\nMore\n\n## Named\n",
     "non-latin": "---\ntitle: Հայաստան и Ελλάδα\nlang: hy\nauthor: Əli Şahin\n---\n\n## Москва\n\nمرحبا ‏עברית‎ text\n",
 }
 

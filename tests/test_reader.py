@@ -137,6 +137,12 @@ def test_title_from_leading_heading_and_front_matter_wins() -> None:
     assert article.blocks[0] == Subheading(2, (Text("Other"),), 4)
 
 
+@pytest.mark.parametrize("source", ["---\ntitle: ''\n---\nText\n", "#   \n\nText\n", "# \x07\n\nText\n"])
+def test_an_empty_title_falls_back_to_the_file_name(source: str) -> None:
+    article = convert.read(source)
+    assert article.meta.title == "Untitled" and [type(b) for b in article.blocks] == [Paragraph]
+
+
 def test_duplicate_title_heading_is_dropped() -> None:
     article = convert.read("---\ntitle: Same\n---\n# Same\n\nText\n")
     assert [type(b) for b in article.blocks] == [Paragraph]

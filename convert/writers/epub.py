@@ -136,6 +136,8 @@ def _toc(entries: list[Heading]) -> list[object]:
     toc: list[object] = [epub.Link(_CHAPTER, title.text, title.anchor)]
     groups: list[tuple[epub.Link, list[epub.Link]]] = []
     for entry in sections:
+        if not entry.text.strip():
+            continue  # a heading with no text has no name to list (EPUBCheck refuses empty nav links)
         link = epub.Link(f"{_CHAPTER}#{entry.anchor}", entry.text, entry.anchor)
         if entry.level > 2 and groups:
             groups[-1][1].append(link)
