@@ -181,3 +181,17 @@ def test_poppler_reads_parts_in_order_and_sees_embedded_fonts(seed_pdf: bytes, t
     assert -1 not in order and order == sorted(order)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in fonts)  # emb sub uni
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed (.ci/run installs it)")
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_long_words_and_urls_stay_inside_the_margins(tmp_path: Path, paper: str) -> None:
+    source = "# T\n\n" + "x" * 650 + "\n\n<https://example.org/" + "u" * 620 + ">\n\n> " + "q" * 300 + "\n"
+    path = tmp_path / "long.pdf"
+    path.write_bytes(convert.render(convert.read(source), "pdf", paper=paper))
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    page_width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))  # type: ignore[union-attr]
+    margin = 25 / 25.4 * 72  # the PDF writer's 25 mm side margins
+    words = [(float(a), float(b)) for a, b in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', boxes)]
+    assert len(words) > 10
+    assert all(left >= margin - 0.5 and right <= page_width - margin + 0.5 for left, right in words)
