@@ -179,7 +179,7 @@ def batch(
         else:
             pending.append(job)
     try:
-        for rendered in _run(pending, jobs, scheduler):
+        for rendered in _run(pending, jobs, scheduler, registry):
             _relay(rendered)
             records = _store(rendered, output_root, manifest)
             _emit(report, progress, rendered.job, records)
@@ -210,7 +210,7 @@ def _emit(report: BatchReport, progress: Progress | None, job: Job, records: lis
         progress(job, records)
 
 
-def render_job(job: Job) -> Rendered:
+def render_job(job: Job, registry: Registry | None = None) -> Rendered:
     """Parse one article and render all its formats (runs in a worker, local or Dask)."""
     from .api import render, verify
 
@@ -220,7 +220,7 @@ def render_job(job: Job) -> Rendered:
         seconds: dict[str, float] = {}
         for fmt in job.formats:
             start = time.perf_counter()
-            outputs[fmt] = render(article, fmt, **job.write_options)
+            outputs[fmt] = render(article, fmt, registry=registry, **job.write_options)
             seconds[fmt] = time.perf_counter() - start
     except ConvertError as exc:
         return Rendered(job, error=_describe(exc))
@@ -282,15 +282,17 @@ def _describe(exc: ConvertError) -> str:
     return f"{where}: error: {message}" if where else f"error: {message}"
 
 
-def _run(pending: list[Job], jobs: int | None, scheduler: Any) -> Iterator[Rendered]:
+def _run(pending: list[Job], jobs: int | None, scheduler: Any, registry: Registry) -> Iterator[Rendered]:
     if not pending:
         return
+    workers = min(jobs or os.cpu_count() or 1, len(pending))
+    if scheduler is not None or workers > 1:
+        _refuse_private_writers(pending[0].formats, registry)
     if scheduler is not None:
         yield from _run_dask(pending, scheduler)
         return
-    workers = min(jobs or os.cpu_count() or 1, len(pending))
     if workers <= 1:
-        yield from map(render_job, pending)
+        yield from (render_job(job, registry) for job in pending)
         return
     # Warm workers: each keeps its imports and registered fonts from task to task. A few
     # tasks per worker are in flight at a time, so finished results (the rendered bytes)
@@ -307,6 +309,17 @@ def _run(pending: list[Job], jobs: int | None, scheduler: Any) -> Iterator[Rende
         finally:
             for future in running:
                 future.cancel()
+
+
+def _refuse_private_writers(formats: tuple[str, ...], registry: Registry) -> None:
+    """Workers find writers through entry points; one registered only in this process is not there."""
+    installed = Registry.default()
+    private = [fmt for fmt in formats if fmt not in installed]
+    if private:
+        raise ConvertError(
+            f"the {', '.join(private)} writer is registered only in this process; worker processes cannot use it",
+            hint="publish it under the 'convert.writers' entry point, or run with jobs=1",
+        )
 
 
 def _run_dask(pending: list[Job], scheduler: Any) -> Iterator[Rendered]:

@@ -201,3 +201,18 @@ def test_two_articles_with_one_name_are_refused(tmp_path: Path, capsys: pytest.C
     same = str(tmp_path / "a" / "story.md")
     assert main(["--to", "html", same, same, "--out-dir", str(tmp_path / "out")]) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1] == "1 converted, 0 failed, 0 up to date"
+
+
+def test_a_writer_registered_through_the_api_works_in_process_only(tmp_path: Path) -> None:
+    from convert.registry import Registry
+
+    from .test_registry import ShoutWriter
+
+    content = make_tree(tmp_path, count=1)
+    registry = Registry.default()
+    registry.register("shout", ShoutWriter)
+    report = batch([content], ("shout",), tmp_path / "out", jobs=1, registry=registry)
+    assert report.converted == 1
+    assert (tmp_path / "out" / "desk0" / "story0.txt").read_text() == "STORY 0\nCaption 0"
+    with pytest.raises(convert.ConvertError, match="registered only in this process"):
+        batch([content], ("shout",), tmp_path / "out2", jobs=2, registry=registry)
