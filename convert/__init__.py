@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from ._version import __version__
-from .api import convert, formats, read, render, verify, write, write_options
+from .api import convert, formats, read, read_text, render, verify, write, write_options
 from .batching import BatchReport, batch
 from .errors import AssetError, ConvertError, SourceError, UnknownFormatError, WriterError
 from .model import Article, Meta
@@ -34,6 +34,7 @@ __all__ = [
     "convert",
     "formats",
     "read",
+    "read_text",
     "render",
     "verify",
     "write",

@@ -14,6 +14,7 @@ from .model import Article
 from .output import write_atomically
 from .reader import ReadOptions
 from .reader import read as _read
+from .reader import read_text as _read_text
 from .registry import Registry, WriteOptions
 
 if TYPE_CHECKING:
@@ -24,17 +25,28 @@ log = logging.getLogger("convert")
 _OPTION_FIELDS = {f.name for f in dataclasses.fields(WriteOptions)} - {"extra"}
 
 
-def read(source: str | os.PathLike[str] | bytes, **options: Any) -> Article:
-    """Read an article from a path, Markdown text or UTF-8 bytes.
+def read(path: str | os.PathLike[str], **options: Any) -> Article:
+    """Read the article stored at ``path``; a string is always a path (use :func:`read_text` for Markdown text).
 
     Options are those of :class:`~convert.reader.ReadOptions`: ``smart``,
-    ``resource_path``, ``max_image_pixels``.
+    ``resource_path``, ``max_image_pixels``. Raises :class:`~convert.errors.ConvertError`.
+    """
+    return _read(path, ReadOptions(**options))
 
-    >>> article = read("# Hello\\n\\nWorld")
+
+def read_text(
+    text: str | bytes, *, base_dir: str | os.PathLike[str] | None = None, name: str = "<string>", **options: Any
+) -> Article:
+    """Read an article from Markdown ``text`` (``str`` or UTF-8 ``bytes``); never from a file.
+
+    Images resolve against ``base_dir`` (default: the working folder); ``name``
+    appears in messages. Options as for :func:`read`.
+
+    >>> article = read_text("# Hello\\n\\nWorld")
     >>> article.meta.title
     'Hello'
     """
-    return _read(source, ReadOptions(**options))
+    return _read_text(text, name=name, base_dir=base_dir, options=ReadOptions(**options))
 
 
 def formats(registry: Registry | None = None) -> list[str]:

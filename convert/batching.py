@@ -224,7 +224,7 @@ def render_job(job: Job, registry: Registry | None = None) -> Rendered:
             seconds[fmt] = time.perf_counter() - start
     except ConvertError as exc:
         return Rendered(job, error=_describe(exc))
-    images = {f.image.path: hashlib.sha256(f.image.data).hexdigest() for f in article.figures() if f.image.path}
+    images = {i.path: hashlib.sha256(i.data).hexdigest() for i in article.images() if i.path}
     problems = {}
     for fmt, data in outputs.items():
         if job.verify and fmt in ("docx", "epub", "pdf"):

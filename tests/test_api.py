@@ -88,4 +88,4 @@ def test_threads_do_not_affect_each_other(write_article: WriteArticle) -> None:
     for thread in threads:
         thread.join()
     assert all(data == expected[name] for name, runs in results.items() for data in runs)
-    assert convert.read("# T\n\n\"x\"\n").blocks[0].inlines[0].text == "\u201cx\u201d"  # type: ignore[union-attr]
+    assert convert.read_text("# T\n\n\"x\"\n").blocks[0].inlines[0].text == "\u201cx\u201d"  # type: ignore[union-attr]

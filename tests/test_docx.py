@@ -119,7 +119,7 @@ def test_rich_article(write_article: WriteArticle) -> None:
 
 
 def test_markup_and_control_characters_are_text() -> None:
-    article = convert.read("# AT&T <b>x</b>\n\n5 < 6 & 7 > 3 <script>alert(1)</script>\x07\n")
+    article = convert.read_text("# AT&T <b>x</b>\n\n5 < 6 & 7 > 3 <script>alert(1)</script>\x07\n")
     document = open_docx(convert.render(article, "docx"))
     assert [p.text for p in document.paragraphs] == ["AT&T <b>x</b>", "5 < 6 & 7 > 3 <script>alert(1)</script>"]
 

@@ -97,7 +97,7 @@ HOSTILE = (
 
 @pytest.mark.parametrize("fmt", ["epub", "html"])
 def test_nothing_live_in_the_output(fmt: str) -> None:
-    data = convert.render(convert.read(HOSTILE), fmt)
+    data = convert.render(convert.read_text(HOSTILE), fmt)
     if fmt == "epub":
         data = zipfile.ZipFile(io.BytesIO(data)).read("EPUB/article.xhtml")
     tree = html.fromstring(data)
@@ -148,7 +148,7 @@ def test_epubcheck_clean(seed_epub: bytes, write_article: WriteArticle, tmp_path
 
 
 def test_relative_links_become_text_in_the_book_but_not_in_html() -> None:
-    article = convert.read("# T\n\nSee [the photo](photo.jpg), [this](#nowhere) and [the web](https://example.org/).\n")
+    article = convert.read_text("# T\n\nSee [the photo](photo.jpg), [this](#nowhere) and [the web](https://example.org/).\n")
     doc = part(convert.render(article, "epub"), "EPUB/article.xhtml")
     assert [a.get("href") for a in doc.iterfind(".//x:a", NS)] == ["https://example.org/"]
     assert "See the photo, this and the web." in text(doc)

@@ -88,7 +88,7 @@ def test_no_ascii85_and_image_embedded_once(seed_pdf: bytes) -> None:
 
 
 def test_markup_is_escaped() -> None:
-    article = convert.read('# AT&T <b>x</b>\n\n5 < 6 & 7 > 3 <font name="x">f</font> </para> <img src="/etc/passwd"/>\n')
+    article = convert.read_text('# AT&T <b>x</b>\n\n5 < 6 & 7 > 3 <font name="x">f</font> </para> <img src="/etc/passwd"/>\n')
     text = text_of(convert.render(article, "pdf"))
     assert "AT&T <b>x</b>" in text
     assert '5 < 6 & 7 > 3 <font name="x">f</font> </para> <img src="/etc/passwd"/>' in text
@@ -97,7 +97,7 @@ def test_markup_is_escaped() -> None:
 def test_scripts_render_without_missing_glyphs(caplog: pytest.LogCaptureFixture) -> None:
     sample = "Azərbaycan İlham Əliyev şəhər ğ ı. Москва. Ελλάδα. Հայաստան. مرحبا"
     with caplog.at_level(logging.WARNING, logger="convert"):
-        text = text_of(convert.render(convert.read(f"# {sample}\n\n*{sample}* **{sample}**\n"), "pdf"))
+        text = text_of(convert.render(convert.read_text(f"# {sample}\n\n*{sample}* **{sample}**\n"), "pdf"))
     assert not [r for r in caplog.records if "no font has" in r.getMessage()]
     for word in ("Azərbaycan", "Əliyev", "Москва", "Ελλάδα", "Հայաստան"):
         assert word in text
@@ -105,7 +105,7 @@ def test_scripts_render_without_missing_glyphs(caplog: pytest.LogCaptureFixture)
 
 def test_uncovered_character_is_warned(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="convert"):
-        convert.render(convert.read("# T\n\nkanji \u6f22 here\n"), "pdf")
+        convert.render(convert.read_text("# T\n\nkanji \u6f22 here\n"), "pdf")
     assert any("U+6F22" in r.getMessage() and getattr(r, "where", "") == "<string>:3" for r in caplog.records)
 
 
@@ -129,7 +129,7 @@ def test_unknown_font_family_is_a_clear_error(seed_article: convert.Article) -> 
 
 
 def test_links_are_clickable() -> None:
-    data = convert.render(convert.read("# T\n\nSee [the site](https://example.org/x).\n"), "pdf")
+    data = convert.render(convert.read_text("# T\n\nSee [the site](https://example.org/x).\n"), "pdf")
     annotations = PdfReader(io.BytesIO(data)).pages[0]["/Annots"]
     uris = [a.get_object()["/A"]["/URI"] for a in annotations]
     assert uris == ["https://example.org/x"]
@@ -140,7 +140,7 @@ def test_embedded_subsets_are_lean_and_valid(seed_pdf: bytes, text: str, caplog:
     """No hinting and no 'name' table in the embedded programs, and every glyph still decodes."""
     from fontTools.ttLib import TTFont
 
-    data = convert.render(convert.read(text), "pdf") if text else seed_pdf
+    data = convert.render(convert.read_text(text), "pdf") if text else seed_pdf
     for font in _fonts(PdfReader(io.BytesIO(data))).values():
         program = font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()  # type: ignore[index]
         parsed = TTFont(io.BytesIO(program))
@@ -156,7 +156,7 @@ def test_embedded_subsets_are_lean_and_valid(seed_pdf: bytes, text: str, caplog:
 
 
 def test_bold_and_italic_use_their_own_faces() -> None:
-    data = convert.render(convert.read("# T\n\nA **bold** and *italic* and ***both***\n"), "pdf")
+    data = convert.render(convert.read_text("# T\n\nA **bold** and *italic* and ***both***\n"), "pdf")
     names = {name.split("+")[1] for name in _fonts(PdfReader(io.BytesIO(data)))}
     assert {"DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"} <= names
 
@@ -164,7 +164,7 @@ def test_bold_and_italic_use_their_own_faces() -> None:
 def test_right_to_left_text_is_warned_about(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="convert"):
         hebrew_and_arabic = "\u05e9\u05dc\u05d5\u05dd and \u0645\u0631\u062d\u0628\u0627"
-        convert.render(convert.read(f"# T\n\nLatin first.\n\n{hebrew_and_arabic}\n"), "pdf")
+        convert.render(convert.read_text(f"# T\n\nLatin first.\n\n{hebrew_and_arabic}\n"), "pdf")
     rtl = [r for r in caplog.records if "right-to-left" in r.getMessage()]
     assert len(rtl) == 1 and getattr(rtl[0], "where", "") == "<string>:5"
 
@@ -188,7 +188,7 @@ def test_poppler_reads_parts_in_order_and_sees_embedded_fonts(seed_pdf: bytes, t
 def test_long_words_and_urls_stay_inside_the_margins(tmp_path: Path, paper: str) -> None:
     source = "# T\n\n" + "x" * 650 + "\n\n<https://example.org/" + "u" * 620 + ">\n\n> " + "q" * 300 + "\n"
     path = tmp_path / "long.pdf"
-    path.write_bytes(convert.render(convert.read(source), "pdf", paper=paper))
+    path.write_bytes(convert.render(convert.read_text(source), "pdf", paper=paper))
     boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
     page_width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))  # type: ignore[union-attr]
     margin = 25 / 25.4 * 72  # the PDF writer's 25 mm side margins

@@ -70,23 +70,23 @@ def test_seed_text_kept_exactly(seed_article: convert.Article) -> None:
 
 
 def test_smart_typography_like_pandoc() -> None:
-    article = convert.read("# T\n\n\"Hi\" -- it's 1990--91 --- wait... (c) 'q'\n")
+    article = convert.read_text("# T\n\n\"Hi\" -- it's 1990--91 --- wait... (c) 'q'\n")
     text = plain_text(article.blocks[0].inlines)  # type: ignore[union-attr]
     assert text == "\u201cHi\u201d \u2013 it\u2019s 1990\u201391 \u2014 wait\u2026 (c) \u2018q\u2019"
 
 
 def test_no_smart_keeps_straight_punctuation() -> None:
-    article = convert.read("# T\n\n\"Hi\" -- wait...\n", smart=False)
+    article = convert.read_text("# T\n\n\"Hi\" -- wait...\n", smart=False)
     assert plain_text(article.blocks[0].inlines) == '"Hi" -- wait...'  # type: ignore[union-attr]
 
 
 def test_code_is_not_smartened() -> None:
-    article = convert.read('# T\n\n`a -- "b"`\n')
+    article = convert.read_text('# T\n\n`a -- "b"`\n')
     assert article.blocks[0] == Paragraph((Code('a -- "b"'),), 3)
 
 
 def test_inline_formatting_and_links() -> None:
-    article = convert.read("# T\n\nA *b* **c** [d](https://x.org/)  \ne\n")
+    article = convert.read_text("# T\n\nA *b* **c** [d](https://x.org/)  \ne\n")
     assert article.blocks[0].inlines == (  # type: ignore[union-attr]
         Text("A "), Emph((Text("b"),)), Text(" "), Strong((Text("c"),)), Text(" "),
         Link("https://x.org/", (Text("d"),)), LineBreak(), Text("e"),
@@ -109,17 +109,17 @@ def test_image_inside_text_is_not_a_figure(write_article: WriteArticle) -> None:
 @pytest.mark.parametrize("opening", ["::: credit", "::: {.credit}", ":::: {#c .credit .x}"])
 def test_credit_div_forms(opening: str) -> None:
     closing = ":" * opening.index(" ")
-    article = convert.read(f"# T\n\nBody\n\n{opening}\nWith reporting by *us*\n{closing}\n")
+    article = convert.read_text(f"# T\n\nBody\n\n{opening}\nWith reporting by *us*\n{closing}\n")
     assert article.blocks[-1] == CreditLine((Text("With reporting by "), Emph((Text("us"),))), 5)
 
 
 def test_other_divs_are_transparent() -> None:
-    article = convert.read("# T\n\n::: note\nInside\n:::\n")
+    article = convert.read_text("# T\n\n::: note\nInside\n:::\n")
     assert article.blocks == (Paragraph((Text("Inside"),), 4),)
 
 
 def test_block_structures() -> None:
-    article = convert.read("# T\n\n> quoted\n\n- a\n  - b\n\n3. x\n4. y\n\n---\n\n```py\ncode -- here\n```\n")
+    article = convert.read_text("# T\n\n> quoted\n\n- a\n  - b\n\n3. x\n4. y\n\n---\n\n```py\ncode -- here\n```\n")
     quote, bullets, numbers, rule, code = article.blocks
     assert isinstance(quote, BlockQuote) and quote.blocks[0] == Paragraph((Text("quoted"),), 3)
     assert isinstance(bullets, ListBlock) and not bullets.ordered
@@ -131,25 +131,25 @@ def test_block_structures() -> None:
 
 
 def test_title_from_leading_heading_and_front_matter_wins() -> None:
-    assert convert.read("# Only *heading*\n\nText\n").meta.title == "Only heading"
-    article = convert.read("---\ntitle: From YAML\n---\n# Other\n\nText\n")
+    assert convert.read_text("# Only *heading*\n\nText\n").meta.title == "Only heading"
+    article = convert.read_text("---\ntitle: From YAML\n---\n# Other\n\nText\n")
     assert article.meta.title == "From YAML"
     assert article.blocks[0] == Subheading(2, (Text("Other"),), 4)
 
 
 @pytest.mark.parametrize("source", ["---\ntitle: ''\n---\nText\n", "#   \n\nText\n", "# \x07\n\nText\n"])
 def test_an_empty_title_falls_back_to_the_file_name(source: str) -> None:
-    article = convert.read(source)
+    article = convert.read_text(source)
     assert article.meta.title == "Untitled" and [type(b) for b in article.blocks] == [Paragraph]
 
 
 def test_duplicate_title_heading_is_dropped() -> None:
-    article = convert.read("---\ntitle: Same\n---\n# Same\n\nText\n")
+    article = convert.read_text("---\ntitle: Same\n---\n# Same\n\nText\n")
     assert [type(b) for b in article.blocks] == [Paragraph]
 
 
 def test_front_matter_fields() -> None:
-    article = convert.read(
+    article = convert.read_text(
         "---\ntitle: 'It''s here'\nsubtitle: Sub\nauthor: [Ann, Bob]\ndate: 2017-11-23\nlang: az-Latn\n"
         "keywords: NATO, Azerbaijan\nrights: CC BY\nidentifier: urn:isbn:123\n---\nText\n"
     )
@@ -173,14 +173,14 @@ def test_front_matter_fields() -> None:
 )
 def test_front_matter_errors_name_the_line(front: str, message: str, line: int) -> None:
     with pytest.raises(convert.SourceError) as caught:
-        convert.read(f"---\n{front}\n---\nText\n")
+        convert.read_text(f"---\n{front}\n---\nText\n")
     assert message in caught.value.message
     assert caught.value.line == line
 
 
 def test_raw_html_is_text_with_warning(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="convert"):
-        article = convert.read("# T\n\n<script>alert(1)</script>\n\nAT&T <b>bold</b>\n")
+        article = convert.read_text("# T\n\n<script>alert(1)</script>\n\nAT&T <b>bold</b>\n")
     assert article.blocks[0] == Paragraph((Text("<script>alert(1)</script>"),), 3)
     assert plain_text(article.blocks[1].inlines) == "AT&T <b>bold</b>"  # type: ignore[union-attr]
     lines = [getattr(r, "where", "") for r in caplog.records]
@@ -188,7 +188,7 @@ def test_raw_html_is_text_with_warning(caplog: pytest.LogCaptureFixture) -> None
 
 
 def test_javascript_links_become_text() -> None:
-    article = convert.read("# T\n\n[x](javascript:alert(1)) [y](JaVaScRiPt:alert(2))\n")
+    article = convert.read_text("# T\n\n[x](javascript:alert(1)) [y](JaVaScRiPt:alert(2))\n")
     spans = article.blocks[0].inlines  # type: ignore[union-attr]
     assert not any(isinstance(s, Link) for s in spans)
     assert "x" in plain_text(spans)
@@ -196,7 +196,7 @@ def test_javascript_links_become_text() -> None:
 
 def test_control_characters_removed_with_warning(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="convert"):
-        article = convert.read("# T\n\nbell\x07 and \x0bvt\n")
+        article = convert.read_text("# T\n\nbell\x07 and \x0bvt\n")
     assert plain_text(article.blocks[0].inlines) == "bell and vt"  # type: ignore[union-attr]
     assert any("U+0007" in r.getMessage() and getattr(r, "where", "") == "<string>:3" for r in caplog.records)
 
@@ -227,10 +227,11 @@ def test_empty_and_missing_sources(tmp_path: Path) -> None:
 
 
 def test_a_long_line_of_text_is_text_not_a_path() -> None:
-    assert convert.read("x" * 5000).blocks[0].inlines == (Text("x" * 5000),)  # type: ignore[union-attr]
+    assert convert.read_text("x" * 5000).blocks[0].inlines == (Text("x" * 5000),)  # type: ignore[union-attr]
 
 
-def test_read_accepts_path_text_and_bytes() -> None:
+def test_read_takes_paths_and_read_text_takes_text_or_bytes() -> None:
     assert convert.read(str(SEED)).meta.title == convert.read(SEED).meta.title
-    assert convert.read(b"# From bytes\n").meta.title == "From bytes"
-    assert convert.read("# From text\n").meta.title == "From text"
+    assert convert.read_text(SEED.read_bytes(), base_dir=SEED.parent, resource_path=(SEED.parent.parent,)).meta.title == convert.read(SEED).meta.title
+    assert convert.read_text(b"# From bytes\n").meta.title == "From bytes"
+    assert convert.read_text("# From text\n").meta.title == "From text"

@@ -83,7 +83,7 @@ def test_pdf_without_the_subheading(seed_article: convert.Article) -> None:
 
 def test_pdf_caption_changed(seed_article: convert.Article, write_article: WriteArticle) -> None:
     changed = SEED.read_text(encoding="utf-8").replace("(left)", "(right)")
-    other = convert.read(changed.replace("../assets/photo.jpg", str(ASSETS / "photo.jpg")), resource_path=(ASSETS,))
+    other = convert.read_text(changed.replace("../assets/photo.jpg", str(ASSETS / "photo.jpg")), resource_path=(ASSETS,))
     assert "figure caption in reading order (2)" in _failed(convert.verify(convert.render(other, "pdf"), seed_article))
 
 

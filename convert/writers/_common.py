@@ -7,7 +7,30 @@ import io
 import zipfile
 from collections.abc import Iterable
 
-from ..model import Article, Meta
+from ..model import (
+    Article,
+    Block,
+    DefinitionList,
+    Div,
+    Figure,
+    Inline,
+    InlineImage,
+    Link,
+    Math,
+    Meta,
+    Note,
+    Paragraph,
+    SmallCaps,
+    Span,
+    Strikeout,
+    Strong,
+    Subscript,
+    Superscript,
+    Table,
+    Text,
+    Underline,
+    block_inlines,
+)
 from ..registry import WriteOptions
 
 #: The timestamp used when neither the article nor SOURCE_DATE_EPOCH gives one.
@@ -77,3 +100,47 @@ def fit_box(width_px: int, height_px: int, max_width: float, max_height: float) 
     """Scale an image to ``max_width`` keeping its aspect, shrinking further if too tall."""
     scale = min(max_width / width_px, max_height / height_px)
     return width_px * scale, height_px * scale
+
+
+def lower_block(block: Block) -> tuple[Block, ...]:
+    """Blocks a writer does not render natively yet, as simpler ones (text kept, structure lost).
+
+    A stop-gap so every writer accepts every node; each writer replaces its use
+    node by node with native rendering.
+    """
+    if isinstance(block, Div):
+        return block.blocks
+    if isinstance(block, Figure) and block.image is None:  # not loaded: its caption, and its address as a link
+        address = Paragraph((Link(block.src, (Text(block.src),)),), block.line)
+        return (Paragraph(block.caption, block.line), address) if block.caption else (address,)
+    if isinstance(block, DefinitionList):
+        lowered: list[Block] = []
+        for entry in block.items:
+            lowered.append(Paragraph((Strong(entry.term),), block.line))
+            for definition in entry.definitions:
+                lowered.extend(definition)
+        return tuple(lowered)
+    if isinstance(block, Table):
+        rows = [Paragraph(block.caption, block.line)] if block.caption else []
+        for row in block.rows:
+            spans: list[Inline] = []
+            for cell in row.cells:
+                if spans:
+                    spans.append(Text(" \u2003 "))
+                spans.extend(s for b in cell.blocks for s in block_inlines(b))
+            rows.append(Paragraph(tuple(spans), block.line))
+        return tuple(rows)
+    return (block,)
+
+
+def lower_inline(span: Inline) -> tuple[Inline, ...]:
+    """Inline spans a writer does not render natively yet, as their children or text."""
+    if isinstance(span, (Strikeout, Superscript, Subscript, SmallCaps, Underline, Span)):
+        return span.children
+    if isinstance(span, Math):
+        return (Text(span.text),)
+    if isinstance(span, InlineImage):
+        return (Text(span.alt),)
+    if isinstance(span, Note):
+        return ()
+    return (span,)

@@ -22,17 +22,29 @@ from ..model import (
     Code,
     CodeBlock,
     CreditLine,
+    DefinitionList,
+    Div,
     Emph,
     Figure,
     Inline,
+    InlineImage,
     LineBreak,
     Link,
     ListBlock,
+    Math,
+    Note,
     Paragraph,
     Rule,
+    SmallCaps,
+    Span,
+    Strikeout,
     Strong,
     Subheading,
+    Subscript,
+    Superscript,
+    Table,
     Text,
+    Underline,
     plain_text,
 )
 from ..text import is_safe_link, xml_safe
@@ -110,6 +122,9 @@ class _Renderer:
                 self.sections += 1
                 tag = f"h{min(max(level, 2), 6)}"
                 yield f'<{tag} id="section-{self.sections}">{self.inlines(inlines)}</{tag}>\n'
+            case Figure(image=None):
+                for child in _common.lower_block(block):
+                    yield from self.block(child)
             case Figure():
                 yield self.figure(block)
             case CreditLine(inlines=inlines):
@@ -126,10 +141,14 @@ class _Renderer:
                 yield f"<pre><code>{esc(text)}</code></pre>\n"
             case Rule():
                 yield "<hr/>\n"
+            case Table() | DefinitionList() | Div():
+                for child in _common.lower_block(block):
+                    yield from self.block(child)
             case _:
                 assert_never(block)
 
     def figure(self, figure: Figure) -> str:
+        assert figure.image is not None  # a figure without a picture is lowered before
         self.figures += 1
         src = self.image_source(figure, self.figures)
         credit = f' <small class="photo-credit">{esc(figure.credit)}</small>' if figure.credit else ""
@@ -158,5 +177,8 @@ class _Renderer:
                 if not (is_safe_link(target) and self.link_allowed(target)):
                     return self.inlines(children)
                 return f'<a href="{esc(target)}">{self.inlines(children)}</a>'
+            case (Strikeout() | Superscript() | Subscript() | SmallCaps() | Underline() | Span() | Math() | InlineImage()
+                  | Note()):
+                return self.inlines(_common.lower_inline(span))
             case _:
                 assert_never(span)

@@ -15,7 +15,7 @@ from typing import BinaryIO
 from ebooklib import epub
 
 from ..errors import WriterError
-from ..model import Article, Figure
+from ..model import Article, Image
 from ..registry import WriteOptions
 from . import _common
 from ._xhtml import Heading, article_markup, esc, headings, stylesheet
@@ -84,8 +84,8 @@ def _metadata(book: epub.EpubBook, article: Article) -> None:
 def _content_uuid(article: Article) -> uuid.UUID:
     """A stable identifier derived from the article's content (never random)."""
     digest = hashlib.sha256(repr((article.meta, article.blocks)).encode("utf-8"))
-    for figure in article.figures():
-        digest.update(hashlib.sha256(figure.image.data).digest())
+    for image in article.images():
+        digest.update(hashlib.sha256(image.data).digest())
     return uuid.uuid5(uuid.NAMESPACE_URL, "urn:sha256:" + digest.hexdigest())
 
 
@@ -94,23 +94,25 @@ def _images(book: epub.EpubBook, article: Article, *, cover: bool) -> list[str]:
     sources: list[str] = []
     seen: dict[str, str] = {}
     for figure in article.figures():
+        if figure.image is None:
+            continue  # not loaded: the writer shows its address instead
         key = hashlib.sha256(figure.image.data).hexdigest()
         if key not in seen:
-            seen[key] = _add_image(book, figure, len(seen) + 1, as_cover=cover and not seen)
+            seen[key] = _add_image(book, figure.image, len(seen) + 1, as_cover=cover and not seen)
         sources.append(seen[key])
     return sources
 
 
-def _add_image(book: epub.EpubBook, figure: Figure, number: int, *, as_cover: bool) -> str:
-    file_name = f"images/figure-{number}.{figure.image.extension}"
+def _add_image(book: epub.EpubBook, image: Image, number: int, *, as_cover: bool) -> str:
+    file_name = f"images/figure-{number}.{image.extension}"
     if as_cover:
-        book.set_cover(file_name, figure.image.data, create_page=False)
+        book.set_cover(file_name, image.data, create_page=False)
         for item in book.items:
             if item.file_name == file_name:
-                item.media_type = figure.image.media_type
+                item.media_type = image.media_type
     else:
         book.add_item(epub.EpubImage(uid=f"figure-{number}", file_name=file_name,
-                                     media_type=figure.image.media_type, content=figure.image.data))
+                                     media_type=image.media_type, content=image.data))
     return file_name
 
 

@@ -32,6 +32,7 @@ class HtmlWriter:
 
 
 def _data_uri(figure: Figure, _number: int) -> str:
+    assert figure.image is not None  # a figure without a picture is lowered before
     return f"data:{figure.image.media_type};base64,{base64.b64encode(figure.image.data).decode('ascii')}"
 
 

@@ -19,8 +19,8 @@ from urllib.parse import unquote
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
-from .errors import AssetError
-from .model import Image
+from ..errors import AssetError
+from ..model import Image
 
 #: A generous ceiling for a news photo (a 50-megapixel camera frame fits).
 DEFAULT_MAX_PIXELS = 60_000_000

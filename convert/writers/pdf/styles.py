@@ -8,7 +8,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from .pdf_fonts import Family, FontSet, face_of
+from .fonts import Family, FontSet, face_of
 
 Styles = dict[str, ParagraphStyle]
 Role = Literal["body", "headings", "mono"]

@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from .errors import SourceError
-from .model import Meta
+from ..errors import SourceError
+from ..model import Meta
 
 _SCALARS = ("title", "subtitle", "lang", "publisher", "rights", "identifier")
 _LISTS = ("author", "keywords")

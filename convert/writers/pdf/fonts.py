@@ -17,8 +17,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from ..errors import WriterError
-from .pdf_subset import LeanFace
+from ...errors import WriterError
+from .subset import LeanFace
 
 DEFAULT_BODY = "DejaVu Serif"
 DEFAULT_HEADINGS = "DejaVu Sans"

@@ -1,20 +1,19 @@
-"""Markdown → :class:`~convert.model.Article`.
+"""Markdown → blocks: the only module that sees markdown-it-py tokens.
 
-This is the only module that knows Markdown: markdown-it-py tokens never
-leave it. The dialect is pandoc's where the two overlap (see the README):
-CommonMark, YAML front matter, figures as lone images with ``{alt= credit=}``
-attributes, ``::: credit`` / ``::: {.credit}`` fenced divs, and pandoc's
-``smart`` typography.
+The dialect is pandoc's where the two overlap (see the README): CommonMark,
+front matter, figures as lone images with ``{alt= credit=}`` attributes,
+``::: credit`` / ``::: {.credit}`` fenced divs, and pandoc's ``smart``
+typography. Raw HTML is handed to :mod:`.html`, which answers with events;
+the builders here keep the stacks that pair HTML opening and closing tags
+across Markdown.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
-import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -25,10 +24,8 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from . import frontmatter
-from .assets import AssetPolicy, resolve_image
-from .errors import SourceError, warn
-from .model import (
+from ..model import (
+    NO_ATTR,
     Article,
     Block,
     BlockQuote,
@@ -48,126 +45,32 @@ from .model import (
     Text,
     plain_text,
 )
-from .text import XML_ILLEGAL, is_safe_link
-
-log = logging.getLogger("convert")
+from ..text import is_safe_link
+from . import frontmatter, html
+from .context import ReadContext
 
 _CREDIT_INFO = re.compile(r"^\s*(credit|\{[^}]*(?<![\w-])\.credit(?![\w-])[^}]*\})\s*$")
-
 
 #: Block nesting markdown-it will follow (a list level takes two); deeper content is dropped.
 _MAX_NESTING = 100
 
 
-@dataclass(frozen=True)
-class ReadOptions:
-    """How to read a source. All fields have the defaults the CLI uses."""
-
-    smart: bool = True
-    resource_path: tuple[str | os.PathLike[str], ...] = ()
-    max_image_pixels: int | None = None
-    extra_roots: tuple[Path, ...] = field(default_factory=tuple)
-
-
-def read(source: str | os.PathLike[str] | bytes, options: ReadOptions | None = None) -> Article:
-    """Read an article from a path, from Markdown text or from UTF-8 bytes.
-
-    A :class:`os.PathLike` is always a path. A ``str`` is a path when it is a
-    single line naming a file (or ending in ``.md``), otherwise Markdown text.
-    """
-    options = options or ReadOptions()
-    if isinstance(source, bytes):
-        return read_text(_decode(source, "<bytes>"), options=options)
-    if isinstance(source, os.PathLike) or _looks_like_path(source):
-        path = Path(source)
-        return read_text(_decode(_read_bytes(path), str(path)), name=str(path), base_dir=path.parent, options=options)
-    return read_text(source, options=options)
-
-
-def read_text(
-    text: str,
-    *,
-    name: str = "<string>",
-    base_dir: Path | None = None,
-    options: ReadOptions | None = None,
-) -> Article:
-    """Read an article from Markdown text; images resolve against ``base_dir`` (default: cwd)."""
-    options = options or ReadOptions()
-    base = base_dir if base_dir is not None else Path.cwd()
-    policy = AssetPolicy.default(options.resource_path, options.max_image_pixels).with_root(base)
-    for root in options.extra_roots:
-        policy = policy.with_root(root)
-    text = _clean(text, name)
-    if not text.strip():
-        raise SourceError("the source is empty", file=name, line=1, hint="write some Markdown into it")
-    tokens = _parser(options.smart).parse(text)
-    builder = _Builder(name=name, base_dir=base, policy=policy)
+def parse_article(text: str, context: ReadContext) -> Article:
+    """The whole article from cleaned Markdown ``text`` (front matter included)."""
+    smart = context.options.smart
+    tokens = _parser(smart).parse(text)
     meta_fields: dict[str, object] = {}
     if tokens and tokens[0].type == "front_matter":
-        meta_fields = frontmatter.parse(tokens[0].content, name=name, first_line=2)
+        meta_fields = frontmatter.parse(tokens[0].content, name=context.name, first_line=2)
         tokens = tokens[1:]
-    blocks = builder.blocks(tokens)
+    blocks = _Builder(context).blocks(tokens)
     title_text = meta_fields.get("title")
     if not str(title_text or "").strip():  # absent, or empty: every format needs a title
-        title_text, blocks = _title_from_heading(blocks, name)
-    elif _is_title_heading(blocks, _inline_text(str(title_text), options.smart)):
+        title_text, blocks = _title_from_heading(blocks, context)
+    elif _is_title_heading(blocks, _inline_text(str(title_text), context)):
         blocks = blocks[1:]  # the same title twice would show twice
-    meta = frontmatter.to_meta(meta_fields, title=str(title_text), typography=lambda s: _inline_text(s, options.smart))
-    return Article(meta=meta, blocks=tuple(_demote_h1(blocks)), source=name)
-
-
-# --- decoding and cleaning -------------------------------------------------
-
-
-def _looks_like_path(text: str) -> bool:
-    if "\n" in text or "\0" in text or not text.strip():
-        return False
-    if text.endswith((".md", ".markdown", ".txt")):
-        return True
-    try:
-        return Path(text).is_file()
-    except OSError:  # e.g. a line of text longer than any file name
-        return False
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("source not found", file=str(path), hint="check the path") from None
-    except IsADirectoryError:
-        raise SourceError("source is a folder, not a file", file=str(path)) from None
-    except OSError as exc:
-        raise SourceError(f"cannot read source: {exc.strerror}", file=str(path)) from None
-
-
-def _decode(data: bytes, name: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SourceError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            file=name,
-            line=line,
-            column=column,
-            hint="save the file as UTF-8",
-        ) from None
-
-
-def _clean(text: str, name: str) -> str:
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not XML_ILLEGAL.search(text):
-        return text
-    lines = text.split("\n")
-    for number, line in enumerate(lines, start=1):
-        found = XML_ILLEGAL.findall(line)
-        if found:
-            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
-            warn(log, f"removed {len(found)} character(s) no document can hold ({codes})", file=name, line=number)
-            lines[number - 1] = XML_ILLEGAL.sub("", line)
-    return "\n".join(lines)
+    meta = frontmatter.to_meta(meta_fields, title=str(title_text), typography=lambda s: _inline_text(s, context))
+    return Article(meta=meta, blocks=tuple(_demote_h1(blocks)), source=context.name)
 
 
 # --- the parser ------------------------------------------------------------
@@ -212,34 +115,56 @@ def _smarten(children: list[Token], state: StateCore) -> None:
             _smarten(child.children, state)
 
 
-def _inline_text(text: str, smart: bool) -> str:
+def _inline_text(text: str, context: ReadContext) -> str:
     """Plain text of one line of Markdown, with the same typography as the body."""
-    tokens = _parser(smart).parseInline(text)
-    return plain_text(tuple(_InlineBuilder("<meta>", 0).convert(tokens[0].children or [])))
+    tokens = _parser(context.options.smart).parseInline(text)
+    return plain_text(tuple(_InlineBuilder(context, 0).convert(tokens[0].children or [])))
 
 
 # --- tokens → blocks --------------------------------------------------------
 
+#: A frame of the raw-HTML stack: the element left open (None: the container itself) and what was read inside.
+_BlockFrame = tuple[html.Open | None, list[Block]]
+
 
 @dataclass
 class _Builder:
-    name: str
-    base_dir: Path
-    policy: AssetPolicy
+    context: ReadContext
 
     def blocks(self, tokens: Sequence[Token]) -> list[Block]:
-        result: list[Block] = []
+        """The blocks of a token sequence; HTML elements left open enclose the Markdown that follows them."""
+        frames: list[_BlockFrame] = [(None, [])]
         i = 0
         while i < len(tokens):
             end = _matching_close(tokens, i)
-            block = self._block(tokens[i], tokens[i + 1 : end])
-            if block is not None:
-                result.extend(block)
+            if tokens[i].type == "html_block":
+                self._html(tokens[i], frames)
+            else:
+                frames[-1][1].extend(self._block(tokens[i], tokens[i + 1 : end]) or ())
             i = end + 1
-        return result
+        while len(frames) > 1:  # never closed: the element ends with its container
+            self._fold(frames)
+        return frames[0][1]
+
+    def _html(self, token: Token, frames: list[_BlockFrame]) -> None:
+        for event in html.block_events(token.content, self.context, _line(token)):
+            if isinstance(event, html.Blocks):
+                frames[-1][1].extend(event.blocks)
+            elif isinstance(event, html.Open):
+                frames.append((event, []))
+            else:
+                depth = next((d for d in range(len(frames) - 1, 0, -1)
+                              if (opened := frames[d][0]) is not None and opened.tag == event.tag), None)
+                while depth is not None and len(frames) > depth:
+                    self._fold(frames)
+
+    def _fold(self, frames: list[_BlockFrame]) -> None:
+        opened, children = frames.pop()
+        assert opened is not None
+        frames[-1][1].extend(html.block_element(opened.tag, opened.attr, tuple(children), self.context, opened.line))
 
     def _block(self, opening: Token, inner: Sequence[Token]) -> list[Block] | None:
-        line = (opening.map[0] + 1) if opening.map else 0
+        line = _line(opening)
         kind = opening.type
         if kind == "paragraph_open":
             return [self._paragraph(inner[0], line)]
@@ -253,16 +178,13 @@ class _Builder:
             return [CodeBlock(opening.content.rstrip("\n"), opening.info.strip(), line)]
         if kind == "hr":
             return [Rule(line)]
-        if kind == "html_block":
-            warn(log, "raw HTML is not passed through; kept as text", file=self.name, line=line)
-            return [Paragraph((Text(opening.content.rstrip("\n")),), line)]
         if kind == "container_div_open":
             return self._div(opening, inner, line)
-        warn(log, f"ignored unsupported Markdown ({kind})", file=self.name, line=line)
+        self.context.warn(f"ignored unsupported Markdown ({kind})", line)
         return None
 
     def _inlines(self, token: Token, line: int) -> tuple[Inline, ...]:
-        return tuple(_InlineBuilder(self.name, line).convert(token.children or []))
+        return tuple(_InlineBuilder(self.context, line).convert(token.children or []))
 
     def _paragraph(self, inline: Token, line: int) -> Block:
         children = [c for c in inline.children or [] if not _is_blank(c)]
@@ -271,14 +193,14 @@ class _Builder:
         return Paragraph(self._inlines(inline, line), line)
 
     def _figure(self, image: Token, line: int) -> Figure:
-        caption = tuple(_InlineBuilder(self.name, line).convert(image.children or []))
+        caption = tuple(_InlineBuilder(self.context, line).convert(image.children or []))
         src = str(image.attrs.get("src", ""))
-        picture = resolve_image(src, base_dir=self.base_dir, policy=self.policy, file=self.name, line=line)
+        picture = self.context.image(src, line)
         alt = str(image.attrs.get("alt") or "").strip() or plain_text(caption).strip()
         if not alt:
-            warn(log, "figure has no caption and no alt text", file=self.name, line=line)
+            self.context.warn("figure has no caption and no alt text", line)
         credit = image.attrs.get("credit")
-        return Figure(picture, caption, alt, str(credit) if credit else None, line)
+        return Figure(picture, caption, alt, str(credit) if credit else None, line, NO_ATTR, src)
 
     def _list(self, opening: Token, inner: Sequence[Token], line: int) -> ListBlock:
         items: list[tuple[Block, ...]] = []
@@ -297,13 +219,16 @@ class _Builder:
         spans: list[Inline] = []
         for block in content:
             if not isinstance(block, Paragraph):
-                warn(log, f"only paragraphs belong in a credit div; dropped a {type(block).__name__}",
-                     file=self.name, line=line)
+                self.context.warn(f"only paragraphs belong in a credit div; dropped a {type(block).__name__}", line)
                 continue
             if spans:
                 spans.append(LineBreak())
             spans.extend(block.inlines)
         return [CreditLine(tuple(spans), line)]
+
+
+def _line(token: Token) -> int:
+    return (token.map[0] + 1) if token.map else 0
 
 
 def _matching_close(tokens: Sequence[Token], i: int) -> int:
@@ -322,35 +247,60 @@ def _is_blank(token: Token) -> bool:
     return token.type == "softbreak" or (token.type == "text" and not token.content.strip())
 
 
-class _InlineBuilder:
-    """Turns an inline token stream into nested spans with an explicit stack."""
+#: A frame of the inline stack: the Markdown token or HTML element that opened it, and its children so far.
+_InlineFrame = tuple[Token | html.Open | None, list[Inline]]
 
-    def __init__(self, name: str, line: int) -> None:
-        self.name = name
+
+class _InlineBuilder:
+    """Turns an inline token stream into nested spans with one explicit stack for Markdown and HTML."""
+
+    def __init__(self, context: ReadContext, line: int) -> None:
+        self.context = context
         self.line = line
 
     def convert(self, tokens: Sequence[Token]) -> list[Inline]:
-        stack: list[tuple[Token | None, list[Inline]]] = [(None, [])]
+        stack: list[_InlineFrame] = [(None, [])]
         for token in tokens:
-            kind = token.type
-            if token.nesting == 1:
+            if token.type == "html_inline":
+                self._html(token.content, stack)
+            elif token.nesting == 1:
                 stack.append((token, []))
             elif token.nesting == -1:
-                opening, children = stack.pop()
-                stack[-1][1].extend(self._close(opening, _merge(children)))
+                while len(stack) > 1 and isinstance(stack[-1][0], html.Open):
+                    self._fold(stack)  # an HTML element left open inside *this*: it ends here
+                if len(stack) > 1:
+                    self._fold(stack)
             else:
-                stack[-1][1].extend(self._leaf(token, kind))
-        while len(stack) > 1:  # unbalanced input: keep the text, lose the wrapper
-            _, children = stack.pop()
-            stack[-1][1].extend(children)
+                stack[-1][1].extend(self._leaf(token, token.type))
+        while len(stack) > 1:  # unbalanced input: keep the text
+            self._fold(stack)
         return _merge(stack[0][1])
 
-    def _close(self, opening: Token | None, children: list[Inline]) -> list[Inline]:
+    def _html(self, fragment: str, stack: list[_InlineFrame]) -> None:
+        event = html.inline_event(fragment, self.context, self.line)
+        if isinstance(event, html.Inlines):
+            stack[-1][1].extend(event.spans)
+        elif isinstance(event, html.Open):
+            stack.append((event, []))
+        else:
+            depth = next((d for d in range(len(stack) - 1, 0, -1)
+                          if isinstance(opened := stack[d][0], html.Open) and opened.tag == event.tag), None)
+            if depth is not None and all(isinstance(f[0], html.Open) for f in stack[depth:]):
+                while len(stack) > depth:
+                    self._fold(stack)
+
+    def _fold(self, stack: list[_InlineFrame]) -> None:
+        opening, children = stack.pop()
+        stack[-1][1].extend(self._close(opening, _merge(children)))
+
+    def _close(self, opening: Token | html.Open | None, children: list[Inline]) -> list[Inline]:
+        if isinstance(opening, html.Open):
+            return html.inline_element(opening.tag, opening.attr, tuple(children), self.context, self.line)
         assert opening is not None
         if opening.type == "link_open":
             target = str(opening.attrs.get("href", ""))
             if not is_safe_link(target):
-                warn(log, f"unsafe link target {target!r} dropped; kept its text", file=self.name, line=self.line)
+                self.context.warn(f"unsafe link target {target!r} dropped; kept its text", self.line)
                 return children
             return [Link(target, tuple(children))]
         if opening.type == "strong_open":
@@ -366,11 +316,8 @@ class _InlineBuilder:
             return [LineBreak()]
         if kind == "code_inline":
             return [Code(token.content)]
-        if kind == "html_inline":
-            warn(log, f"raw HTML {token.content!r} is not passed through; kept as text", file=self.name, line=self.line)
-            return [Text(token.content)]
         if kind == "image":
-            warn(log, "an image inside text is not a figure; kept its caption as text", file=self.name, line=self.line)
+            self.context.warn("an image inside text is not a figure; kept its caption as text", self.line)
             return self.convert(token.children or [])
         return [Text(token.content)]
 
@@ -385,13 +332,14 @@ def _merge(spans: list[Inline]) -> list[Inline]:
     return merged
 
 
-def _title_from_heading(blocks: list[Block], name: str) -> tuple[str, list[Block]]:
+def _title_from_heading(blocks: list[Block], context: ReadContext) -> tuple[str, list[Block]]:
     if blocks and isinstance(blocks[0], Subheading) and blocks[0].level == 1:
         if plain_text(blocks[0].inlines).strip():
             return plain_text(blocks[0].inlines), blocks[1:]
         blocks = blocks[1:]  # an empty '#' line is no title
+    name = context.name
     stem = "Untitled" if name.startswith("<") else Path(name).stem
-    warn(log, f"no title in the front matter and no leading '# Heading' with text; using {stem!r}", file=name, line=1)
+    context.warn(f"no title in the front matter and no leading '# Heading' with text; using {stem!r}", 1)
     return stem, blocks
 
 

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 
-from ..model import Article
+from ...model import Article
 
 
 def time_stamp(when: dt.datetime) -> Any:

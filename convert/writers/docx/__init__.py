@@ -24,30 +24,42 @@ from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
-from ..errors import WriterError
-from ..model import (
+from ...errors import WriterError
+from ...model import (
     Article,
     Block,
     BlockQuote,
     Code,
     CodeBlock,
     CreditLine,
+    DefinitionList,
+    Div,
     Emph,
     Figure,
     Inline,
+    InlineImage,
     LineBreak,
     Link,
     ListBlock,
+    Math,
+    Note,
     Paragraph,
     Rule,
+    SmallCaps,
+    Span,
+    Strikeout,
     Strong,
     Subheading,
+    Subscript,
+    Superscript,
+    Table,
     Text,
+    Underline,
 )
-from ..registry import WriteOptions
-from ..text import xml_safe
-from . import _common
-from .docx_template import template_bytes
+from ...registry import WriteOptions
+from ...text import xml_safe
+from .. import _common
+from .template import template_bytes
 
 _PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Emu(7772400), Emu(10058400))}
 _MAX_LIST_LEVEL = 8  # Word numbers nine levels, 0-8
@@ -120,6 +132,9 @@ class _Builder:
                 self.paragraph("Quote" if quote_depth else "Body Text", inlines)
             case Subheading(level=level, inlines=inlines):
                 self.paragraph(f"Heading {min(level, 3)}", inlines)
+            case Figure(image=None):
+                for child in _common.lower_block(block):
+                    self.block(child, quote_depth, list_level)
             case Figure():
                 self.figure(block)
             case CreditLine(inlines=inlines):
@@ -137,10 +152,14 @@ class _Builder:
                     paragraph.add_run(xml_safe(line))
             case Rule():
                 self.empty("Separator")
+            case Table() | DefinitionList() | Div():
+                for child in _common.lower_block(block):
+                    self.block(child, quote_depth, list_level)
             case _:
                 assert_never(block)
 
     def figure(self, figure: Figure) -> None:
+        assert figure.image is not None  # a figure without a picture is lowered before
         holder = self.empty("Figure")
         width, height = _common.fit_box(figure.image.width, figure.image.height,
                                         self.text_width, self.text_height * _FIGURE_HEIGHT_SHARE)
@@ -205,6 +224,9 @@ class _Builder:
                     paragraph.add_run().add_break()
                 case Link(target=target, children=children):
                     self.hyperlink(paragraph, target, children, marks)
+                case (Strikeout() | Superscript() | Subscript() | SmallCaps() | Underline() | Span() | Math() | InlineImage()
+                  | Note()):
+                    self.inlines(paragraph, _common.lower_inline(span), marks)
                 case _:
                     assert_never(span)
 

@@ -36,32 +36,44 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Paragraph as RLParagraph
 
-from ..errors import warn
-from ..model import (
+from ...errors import warn
+from ...model import (
     Article,
     Block,
     BlockQuote,
     Code,
     CodeBlock,
     CreditLine,
+    DefinitionList,
+    Div,
     Emph,
     Figure,
     Inline,
+    InlineImage,
     LineBreak,
     Link,
     ListBlock,
+    Math,
+    Note,
     Paragraph,
     Rule,
+    SmallCaps,
+    Span,
+    Strikeout,
     Strong,
     Subheading,
+    Subscript,
+    Superscript,
+    Table,
     Text,
+    Underline,
     plain_text,
 )
-from ..registry import WriteOptions
-from . import _common
-from .pdf_fonts import Family, FontSet, face_of, font_set
-from .pdf_metadata import distinct_subset_tags, time_stamp, xmp
-from .pdf_styles import LEADING, SPEC, Styles, family_for, make_styles
+from ...registry import WriteOptions
+from .. import _common
+from .fonts import Family, FontSet, face_of, font_set
+from .metadata import distinct_subset_tags, time_stamp, xmp
+from .styles import LEADING, SPEC, Styles, family_for, make_styles
 
 _PAPER = {"a4": A4, "letter": LETTER}
 _MARGINS = {"left": 25 * mm, "right": 25 * mm, "top": 24 * mm, "bottom": 22 * mm}
@@ -185,6 +197,9 @@ class _Story:
             case Subheading(level=level, inlines=inlines, line=line):
                 heading = self._para(inlines, "h2" if level <= 2 else "h3", line)
                 yield self._outlined(heading, plain_text(inlines), min(level - 1, self.outline_level + 1))
+            case Figure(image=None):
+                for child in _common.lower_block(block):
+                    yield from self._block(child, quoted)
             case Figure():
                 yield self._figure(block)
             case CreditLine(inlines=inlines, line=line):
@@ -200,10 +215,14 @@ class _Story:
                 yield Preformatted(text, self.styles["code"], maxLineLength=90, newLineChars="")
             case Rule():
                 yield HRFlowable(width="100%", thickness=0.5, color="#999999", spaceBefore=6, spaceAfter=10)
+            case Table() | DefinitionList() | Div():
+                for child in _common.lower_block(block):
+                    yield from self._block(child, quoted)
             case _:
                 assert_never(block)
 
     def _figure(self, figure: Figure) -> Flowable:
+        assert figure.image is not None  # a figure without a picture is lowered before
         width, height = _common.fit_box(figure.image.width, figure.image.height,
                                         self.width, self.height * _FIGURE_HEIGHT_SHARE)
         picture = _Picture(figure.image.data, figure.image.format, width, height)
@@ -262,6 +281,9 @@ class _Story:
                 case Link(target=target, children=children):
                     inner = "".join(self._markup(children, face, line))
                     yield f"<a href={quoteattr(target)} color={quoteattr(_LINK_COLOR)}>{inner}</a>"
+                case (Strikeout() | Superscript() | Subscript() | SmallCaps() | Underline() | Span() | Math() | InlineImage()
+                  | Note()):
+                    yield from self._markup(_common.lower_inline(span), face, line)
                 case _:
                     assert_never(span)
 

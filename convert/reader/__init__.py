@@ -1,0 +1,101 @@
+"""Reading an article: a Markdown source (front matter, raw HTML, images) → :class:`~convert.model.Article`.
+
+The only package that knows Markdown and HTML. :func:`read` takes a path;
+:func:`read_text` takes Markdown text: a string is never taken for a path, so
+a service that passes user text to :func:`read_text` cannot be made to read a file.
+
+Modules: :mod:`.markdown` (markdown-it-py tokens → blocks; tokens never leave it),
+:mod:`.html` (raw HTML → the same nodes), :mod:`.frontmatter` (metadata),
+:mod:`.assets` (images), :mod:`.context` (what they share while reading).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import SourceError
+from ..model import Article
+from ..text import XML_ILLEGAL
+from .assets import AssetPolicy
+from .context import ReadContext, ReadOptions
+from .markdown import parse_article
+
+__all__ = ["ReadContext", "ReadOptions", "read", "read_text"]
+
+
+def read(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Article:
+    """Read the article stored at ``path`` (UTF-8; images resolve against its folder).
+
+    Raises :class:`~convert.errors.SourceError` (missing, unreadable, not UTF-8,
+    bad front matter) and :class:`~convert.errors.AssetError` (images).
+    """
+    where = Path(path)
+    return read_text(_read_bytes(where), name=str(where), base_dir=where.parent, options=options)
+
+
+def read_text(
+    text: str | bytes,
+    *,
+    name: str = "<string>",
+    base_dir: str | os.PathLike[str] | None = None,
+    options: ReadOptions | None = None,
+) -> Article:
+    """Read an article from Markdown ``text`` (a ``str``, or UTF-8 ``bytes``).
+
+    ``name`` is used in messages; images resolve against ``base_dir`` (default:
+    the working folder), which is also an allowed image folder.
+    """
+    options = options or ReadOptions()
+    source = _decode(text, name) if isinstance(text, bytes) else text
+    base = Path(base_dir) if base_dir is not None else Path.cwd()
+    policy = AssetPolicy.default(options.resource_path, options.max_image_pixels).with_root(base)
+    for root in options.extra_roots:
+        policy = policy.with_root(root)
+    context = ReadContext(name=name, base_dir=base, policy=policy, options=options)
+    source = _clean(source, context)
+    if not source.strip():
+        raise SourceError("the source is empty", file=name, line=1, hint="write some Markdown into it")
+    return parse_article(source, context)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("source not found", file=str(path), hint="check the path") from None
+    except IsADirectoryError:
+        raise SourceError("source is a folder, not a file", file=str(path)) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise SourceError(f"cannot read source: {reason}", file=str(path), hint="check the path") from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            file=name,
+            line=line,
+            column=column,
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def _clean(text: str, context: ReadContext) -> str:
+    """One newline convention, no byte-order mark, none of the characters XML cannot hold (with a warning)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not XML_ILLEGAL.search(text):
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        found = XML_ILLEGAL.findall(line)
+        if found:
+            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+            context.warn(f"removed {len(found)} character(s) no document can hold ({codes})", number)
+            lines[number - 1] = XML_ILLEGAL.sub("", line)
+    return "\n".join(lines)

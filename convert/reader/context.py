@@ -1,0 +1,51 @@
+"""What every part of the reader shares while reading one source: options, place, warnings, images."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import warn
+from ..model import Image
+from .assets import AssetPolicy, resolve_image
+
+log = logging.getLogger("convert")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a source. All fields have the defaults the library uses.
+
+    ``resource_path``: further folders images may come from. ``extra_roots``:
+    further allowed folders (batch input folders). ``max_image_pixels``: refuse
+    larger images (default :data:`convert.reader.assets.DEFAULT_MAX_PIXELS`).
+    """
+
+    smart: bool = True
+    resource_path: tuple[str | os.PathLike[str], ...] = ()
+    max_image_pixels: int | None = None
+    extra_roots: tuple[Path, ...] = field(default_factory=tuple)
+
+
+@dataclass
+class ReadContext:
+    """One source being read: its name for messages, its folder, the image policy and the options.
+
+    Every reader module (Markdown, raw HTML, front matter) receives the same
+    context, so a warning or an image is handled the same way wherever it is met.
+    """
+
+    name: str
+    base_dir: Path
+    policy: AssetPolicy
+    options: ReadOptions
+
+    def warn(self, message: str, line: int | None) -> None:
+        """A warning pointing at ``name:line`` (the CLI prints it like a compiler)."""
+        warn(log, message, file=self.name, line=line)
+
+    def image(self, ref: str, line: int) -> Image:
+        """Find, check and load the image ``ref`` met at ``line``; raises :class:`~convert.errors.AssetError`."""
+        return resolve_image(ref, base_dir=self.base_dir, policy=self.policy, file=self.name, line=line)
