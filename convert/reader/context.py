@@ -18,15 +18,23 @@ log = logging.getLogger("convert")
 class ReadOptions:
     """How to read a source. All fields have the defaults the library uses.
 
-    ``resource_path``: further folders images may come from. ``extra_roots``:
-    further allowed folders (batch input folders). ``max_image_pixels``: refuse
-    larger images (default :data:`convert.reader.assets.DEFAULT_MAX_PIXELS`).
+    ``smart``: pandoc's smart typography. ``resource_path``: further folders
+    images may come from. ``extra_roots``: further allowed folders (batch input
+    folders, the project root). ``site_root``: the folder a site-root path
+    (``/assets/x.jpg``) means. ``max_image_pixels``: refuse larger images
+    (default :data:`convert.reader.assets.DEFAULT_MAX_PIXELS`). ``fetch_images``:
+    download remote images (http(s) only; off by default: nothing is fetched).
+    ``shift_heading_level_by``: pandoc's option; ``None`` decides from the source
+    (a body that uses ``#`` for its sections is shifted down one level).
     """
 
     smart: bool = True
     resource_path: tuple[str | os.PathLike[str], ...] = ()
     max_image_pixels: int | None = None
     extra_roots: tuple[Path, ...] = field(default_factory=tuple)
+    site_root: Path | None = None
+    fetch_images: bool = False
+    shift_heading_level_by: int | None = None
 
 
 @dataclass

@@ -1,4 +1,9 @@
-"""YAML front matter → checked metadata fields (safe loading only)."""
+"""Front matter → checked metadata fields (safe loading only).
+
+:func:`extract` takes the metadata block off the top of the source (leaving
+blank lines, so line numbers in the body stay those of the file); :func:`parse`
+checks its fields; :func:`to_meta` builds :class:`~convert.model.Meta`.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,25 @@ from ..model import Meta
 _SCALARS = ("title", "subtitle", "lang", "publisher", "rights", "identifier")
 _LISTS = ("author", "keywords")
 _LANG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+def extract(text: str, *, name: str) -> tuple[dict[str, object], str]:
+    """The checked fields of the metadata block at the top of ``text``, and the body.
+
+    The body keeps the file's line count: the block's lines become blank lines.
+    """
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return {}, text
+    end = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
+    if end is None:
+        return {}, text
+    fields = parse("\n".join(lines[1:end]), name=name, first_line=2)
+    return fields, "\n" * end + "\n" + "\n".join(lines[end + 1 :])
 
 
 def parse(text: str, *, name: str, first_line: int) -> dict[str, object]:

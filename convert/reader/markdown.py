@@ -22,7 +22,6 @@ from markdown_it.rules_core.smartquotes import process_inlines
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..model import (
     NO_ATTR,
@@ -57,12 +56,8 @@ _MAX_NESTING = 100
 
 def parse_article(text: str, context: ReadContext) -> Article:
     """The whole article from cleaned Markdown ``text`` (front matter included)."""
-    smart = context.options.smart
-    tokens = _parser(smart).parse(text)
-    meta_fields: dict[str, object] = {}
-    if tokens and tokens[0].type == "front_matter":
-        meta_fields = frontmatter.parse(tokens[0].content, name=context.name, first_line=2)
-        tokens = tokens[1:]
+    meta_fields, body = frontmatter.extract(text, name=context.name)
+    tokens = _parser(context.options.smart).parse(body)
     blocks = _Builder(context).blocks(tokens)
     title_text = meta_fields.get("title")
     if not str(title_text or "").strip():  # absent, or empty: every format needs a title
@@ -81,7 +76,6 @@ def _parser(smart: bool) -> MarkdownIt:
     """A configured parser; immutable once built, so it is safe to share."""
     # maxNesting: the preset's 20 silently drops list items below the ninth level.
     md = MarkdownIt("commonmark", {"html": True, "typographer": smart, "maxNesting": _MAX_NESTING})
-    front_matter_plugin(md)
     container_plugin(md, "div", validate=lambda params, *_: True)
     attrs_plugin(md, after=("image",))
     if smart:

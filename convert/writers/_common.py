@@ -17,7 +17,6 @@ from ..model import (
     InlineImage,
     Link,
     Math,
-    Meta,
     Note,
     Paragraph,
     SmallCaps,
@@ -39,10 +38,6 @@ FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _STORED_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".mimetype")
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December")
-
-
 def document_date(article: Article, options: WriteOptions) -> dt.datetime:
     """The one timestamp an output may carry: the article's date, else SOURCE_DATE_EPOCH.
 
@@ -54,25 +49,6 @@ def document_date(article: Article, options: WriteOptions) -> dt.datetime:
     if options.source_date_epoch is not None:
         return dt.datetime.fromtimestamp(options.source_date_epoch, tz=dt.UTC)
     return FALLBACK_DATE
-
-
-def display_date(meta: Meta) -> str | None:
-    """The date as a reader sees it: "November 23, 2017" in English, ISO otherwise."""
-    if not meta.date:
-        return None
-    day = dt.date.fromisoformat(meta.date)
-    if meta.lang.lower().startswith("en"):
-        return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
-    return meta.date
-
-
-def byline(meta: Meta) -> str | None:
-    """ "By A, B and C", or None without authors."""
-    if not meta.author:
-        return None
-    names = list(meta.author)
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"By {joined}"
 
 
 def reproducible_zip(data: bytes, first: Iterable[str] = ()) -> bytes:
@@ -94,12 +70,6 @@ def reproducible_zip(data: bytes, first: Iterable[str] = ()) -> bytes:
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             target.writestr(info, source.read(name), compresslevel=None if stored else 9)
     return buffer.getvalue()
-
-
-def fit_box(width_px: int, height_px: int, max_width: float, max_height: float) -> tuple[float, float]:
-    """Scale an image to ``max_width`` keeping its aspect, shrinking further if too tall."""
-    scale = min(max_width / width_px, max_height / height_px)
-    return width_px * scale, height_px * scale
 
 
 def lower_block(block: Block) -> tuple[Block, ...]:

@@ -48,7 +48,7 @@ from ..model import (
     plain_text,
 )
 from ..text import is_safe_link, xml_safe
-from . import _common
+from . import _common, _meta
 
 #: Gives each figure's image its ``src``: (figure, 1-based number) → URL.
 ImageSource = Callable[[Figure, int], str]
@@ -103,10 +103,10 @@ class _Renderer:
         yield '<article>\n<header>\n<h1 id="title">' + esc(meta.title) + "</h1>\n"
         if meta.subtitle:
             yield f'<p class="subtitle">{esc(meta.subtitle)}</p>\n'
-        byline = _common.byline(meta)
+        byline = _meta.byline(meta)
         if byline:
             yield f'<p class="byline">{esc(byline)}</p>\n'
-        date = _common.display_date(meta)
+        date = _meta.display_date(meta)
         if date and meta.date:
             yield f'<p class="date"><time datetime="{esc(meta.date)}">{esc(date)}</time></p>\n'
         yield "</header>\n"

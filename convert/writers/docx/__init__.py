@@ -58,7 +58,8 @@ from ...model import (
 )
 from ...registry import WriteOptions
 from ...text import xml_safe
-from .. import _common
+from .. import _common, _images, _meta
+from .pictures import add_picture
 from .template import template_bytes
 
 _PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Emu(7772400), Emu(10058400))}
@@ -119,8 +120,8 @@ class _Builder:
     def article(self, article: Article) -> None:
         meta = article.meta
         self.paragraph("Title", (Text(meta.title),))
-        for style, text in (("Subtitle", meta.subtitle), ("Byline", _common.byline(meta)),
-                            ("Date", _common.display_date(meta))):
+        for style, text in (("Subtitle", meta.subtitle), ("Byline", _meta.byline(meta)),
+                            ("Date", _meta.display_date(meta))):
             if text:
                 self.paragraph(style, (Text(text),))
         for block in article.blocks:
@@ -161,11 +162,9 @@ class _Builder:
     def figure(self, figure: Figure) -> None:
         assert figure.image is not None  # a figure without a picture is lowered before
         holder = self.empty("Figure")
-        width, height = _common.fit_box(figure.image.width, figure.image.height,
+        width, height = _images.fit_box(figure.image.width, figure.image.height,
                                         self.text_width, self.text_height * _FIGURE_HEIGHT_SHARE)
-        shape = holder.add_run().add_picture(io.BytesIO(figure.image.data), width=Emu(int(width)),
-                                             height=Emu(int(height)))
-        shape._inline.docPr.set("descr", xml_safe(figure.alt))
+        add_picture(holder.add_run(), figure.image, Emu(int(width)), Emu(int(height)), figure.alt)
         caption = self.paragraph("Caption", figure.caption)
         if figure.credit:
             caption.paragraph_format.keep_with_next = True

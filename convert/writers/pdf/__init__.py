@@ -8,7 +8,6 @@ metadata and ``/Lang``. The same article gives the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import re
@@ -20,7 +19,6 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -70,9 +68,10 @@ from ...model import (
     plain_text,
 )
 from ...registry import WriteOptions
-from .. import _common
+from .. import _common, _images, _meta
 from .fonts import Family, FontSet, face_of, font_set
 from .metadata import distinct_subset_tags, time_stamp, xmp
+from .pictures import Picture
 from .styles import LEADING, SPEC, Styles, family_for, make_styles
 
 _PAPER = {"a4": A4, "letter": LETTER}
@@ -181,8 +180,8 @@ class _Story:
     def flowables(self) -> list[Flowable]:
         meta = self.article.meta
         story: list[Flowable] = [self._outlined(self._para((Text(meta.title),), "title", 0), meta.title, 0)]
-        for style, text in (("subtitle", meta.subtitle), ("byline", _common.byline(meta)),
-                            ("date", _common.display_date(meta))):
+        for style, text in (("subtitle", meta.subtitle), ("byline", _meta.byline(meta)),
+                            ("date", _meta.display_date(meta))):
             if text:
                 story.append(self._para((Text(text),), style, 0))
         story.append(Spacer(1, 4 * mm))
@@ -223,9 +222,9 @@ class _Story:
 
     def _figure(self, figure: Figure) -> Flowable:
         assert figure.image is not None  # a figure without a picture is lowered before
-        width, height = _common.fit_box(figure.image.width, figure.image.height,
+        width, height = _images.fit_box(figure.image.width, figure.image.height,
                                         self.width, self.height * _FIGURE_HEIGHT_SHARE)
-        picture = _Picture(figure.image.data, figure.image.format, width, height)
+        picture = Picture(figure.image, width, height)
         caption_style = "caption_credited" if figure.credit else "caption"
         parts: list[Flowable] = [picture, self._para(figure.caption, caption_style, figure.line)]
         if figure.credit:
@@ -318,36 +317,6 @@ class _Story:
             fallback = f" or {self.fonts.fallback.family}" if self.fonts.fallback else ""
             warn(log, f"no font has U+{ord(char):04X} ({char}): not in {family.family}{fallback}; "
                       "it will show as an empty box in the PDF", file=self.article.source, line=line)
-
-
-class _Picture(Flowable):  # type: ignore[misc]
-    """An image drawn at a fixed size. JPEGs are embedded as they are, never decoded.
-
-    reportlab names an image XObject by hashing its decoded pixels; for a JPEG we name it
-    by its bytes instead, which is the same guarantee at a fraction of the cost.
-    """
-
-    def __init__(self, data: bytes, kind: str, width: float, height: float) -> None:
-        super().__init__()
-        self.reader = _JpegReader(data) if kind == "jpeg" else ImageReader(io.BytesIO(data))
-        self.drawWidth, self.drawHeight = width, height
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.drawWidth, self.drawHeight
-
-    def draw(self) -> None:
-        self.canv.drawImage(self.reader, 0, 0, self.drawWidth, self.drawHeight)
-
-
-class _JpegReader(ImageReader):  # type: ignore[misc]
-    def __init__(self, data: bytes) -> None:
-        super().__init__(io.BytesIO(data))
-        self._signature = hashlib.sha256(data).hexdigest().encode("ascii")
-        self._dataA = None  # a JPEG has no alpha channel
-
-    def getRGBData(self) -> bytes:
-        # Only drawImage calls this for a JPEG, to name the XObject; the JPEG itself is copied.
-        return self._signature
 
 
 @dataclass(frozen=True)
