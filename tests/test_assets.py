@@ -50,8 +50,12 @@ def test_resource_path_allows_a_folder(write_article: WriteArticle, tmp_path_fac
     assert figure.image.format == "png"
 
 
-def test_remote_image_is_not_fetched(write_article: WriteArticle) -> None:
-    assert "remote image not fetched" in _error(write_article(_figure("https://example.com/a.jpg"))).message
+def test_remote_image_is_not_fetched_but_the_figure_stays(write_article: WriteArticle,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING", logger="convert"):
+        figure = convert.read(write_article(_figure("https://example.com/a.jpg"))).figures()[0]
+    assert figure.image is None and figure.src == "https://example.com/a.jpg"
+    assert any("remote image not fetched" in r.getMessage() for r in caplog.records)
 
 
 def test_not_an_image_by_content(write_article: WriteArticle) -> None:

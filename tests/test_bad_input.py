@@ -65,8 +65,6 @@ REFUSED: dict[str, tuple[bytes | None, Callable[[Path], None] | None, str]] = {
     "decompression bomb": (b"# T\n\n![c](bomb.png)\n", lambda d: _png_bomb(d / "bomb.png"),
                            r"{src}:3:1: error: image has 9000x9000 pixels, over the limit of 60000000: bomb.png "
                            r"\(scale it down, or raise the limit with --max-image-pixels\)"),
-    "remote image": (b"# T\n\n![c](https://example.com/a.jpg)\n", None,
-                     r"{src}:3:1: error: remote image not fetched: https://example.com/a.jpg \(nothing is downloaded.*\)"),
     "a folder with no articles": (None, lambda d: (d / "story.md").mkdir(),
                                   r"{src}: error: no Markdown files \(\*\.md\) in this folder \(give a folder of .*\)"),
 }
@@ -130,6 +128,8 @@ FAITHFUL: dict[str, tuple[str, list[str], str | None]] = {
     # name → (Markdown, texts every output must contain, a warning that must be logged)
     "bom, crlf and tabs": ("\ufeff---\r\ntitle: BOM\r\n---\r\n\r\nTabbed\ttext\r\n", ["BOM", "Tabbed"], None),
     "title only in a heading": ("# Heading title\n\nBody.\n", ["Heading title", "Body."], None),
+    "remote image, not fetched": ("# T\n\n![A remote picture](https://example.com/a.jpg)\n",
+                                  ["A remote picture", "https://example.com/a.jpg"], "remote image not fetched"),
     "no figure, no credit": ("---\ntitle: Bare\n---\nJust a paragraph.\n", ["Bare", "Just a paragraph."], None),
     "control characters": ("# Bell\x07\n\nText\x0b with\x1b controls\n", ["Bell", "Text with controls"],
                            "no document can hold"),

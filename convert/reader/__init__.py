@@ -49,10 +49,7 @@ def read_text(
     options = options or ReadOptions()
     source = _decode(text, name) if isinstance(text, bytes) else text
     base = Path(base_dir) if base_dir is not None else Path.cwd()
-    policy = AssetPolicy.default(options.resource_path, options.max_image_pixels).with_root(base)
-    for root in options.extra_roots:
-        policy = policy.with_root(root)
-    context = ReadContext(name=name, base_dir=base, policy=policy, options=options)
+    context = ReadContext(name=name, base_dir=base, policy=AssetPolicy.for_source(base, options), options=options)
     source = _clean(source, context)
     if not source.strip():
         raise SourceError("the source is empty", file=name, line=1, hint="write some Markdown into it")

@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from PIL import Image as PILImage
@@ -21,6 +22,9 @@ from PIL import UnidentifiedImageError
 
 from ..errors import AssetError
 from ..model import Image
+
+if TYPE_CHECKING:
+    from .context import ReadContext, ReadOptions
 
 #: A generous ceiling for a news photo (a 50-megapixel camera frame fits).
 DEFAULT_MAX_PIXELS = 60_000_000
@@ -54,21 +58,36 @@ class AssetPolicy:
         roots = (Path.cwd(), *(Path(p) for p in resource_path))
         return cls(roots=roots, max_pixels=max_pixels or DEFAULT_MAX_PIXELS)
 
+    @classmethod
+    def for_source(cls, base_dir: Path, options: ReadOptions) -> AssetPolicy:
+        """The policy for one source in ``base_dir``, read with ``options``."""
+        policy = cls.default(options.resource_path, options.max_image_pixels).with_root(base_dir)
+        for root in options.extra_roots:
+            policy = policy.with_root(root)
+        return policy
+
     def with_root(self, folder: Path) -> AssetPolicy:
         return AssetPolicy(roots=(*self.roots, folder), max_pixels=self.max_pixels)
 
 
+def load_image(ref: str, context: ReadContext, line: int) -> Image | None:
+    """The image ``ref`` written at ``line`` of the source ``context`` reads, found, checked and loaded.
+
+    ``None`` for a remote address, which is never fetched (warned; the figure
+    keeps its caption and shows the address).
+    """
+    if _URL_SCHEME.match(ref) or ref.startswith("//"):
+        context.warn(f"remote image not fetched: {ref}; the figure shows its address instead", line)
+        return None
+    return resolve_image(ref, base_dir=context.base_dir, policy=context.policy, file=context.name, line=line)
+
+
 def resolve_image(ref: str, *, base_dir: Path, policy: AssetPolicy, file: str, line: int) -> Image:
-    """Find, check and load the image ``ref`` written in an article at ``file:line``."""
+    """Find, check and load the local image ``ref`` written in an article at ``file:line``."""
 
     def fail(message: str, hint: str) -> AssetError:
         return AssetError(message, file=file, line=line, hint=hint)
 
-    if _URL_SCHEME.match(ref) or ref.startswith("//"):
-        raise fail(
-            f"remote image not fetched: {ref}",
-            "nothing is downloaded; save the image next to the article and refer to the local file",
-        )
     path = Path(unquote(ref))
     candidate = path if path.is_absolute() else base_dir / path
     real = Path(os.path.realpath(candidate))

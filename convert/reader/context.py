@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import warn
 from ..model import Image
-from .assets import AssetPolicy, resolve_image
+from .assets import AssetPolicy, load_image
 
 log = logging.getLogger("convert")
 
@@ -54,6 +54,10 @@ class ReadContext:
         """A warning pointing at ``name:line`` (the CLI prints it like a compiler)."""
         warn(log, message, file=self.name, line=line)
 
-    def image(self, ref: str, line: int) -> Image:
-        """Find, check and load the image ``ref`` met at ``line``; raises :class:`~convert.errors.AssetError`."""
-        return resolve_image(ref, base_dir=self.base_dir, policy=self.policy, file=self.name, line=line)
+    def image(self, ref: str, line: int) -> Image | None:
+        """Find, check and load the image ``ref`` met at ``line`` (see :func:`.assets.load_image`).
+
+        ``None`` when the picture is not loaded but the article goes on (a remote
+        address not fetched: warned). Raises :class:`~convert.errors.AssetError`.
+        """
+        return load_image(ref, self, line)
