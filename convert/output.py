@@ -1,34 +1,48 @@
-"""Atomic output: a failure never leaves a partial file or clobbers a good one."""
+"""Atomic output: a failure never leaves a partial file or clobbers a good one.
+
+A reader of the output path sees the old file or the new one, never half of
+one. A symbolic link keeps being a link (the file it points to is replaced);
+a device or a FIFO (``/dev/stdout``, a pipe) is written to directly, never
+replaced by a regular file.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+import secrets
+import stat
 from pathlib import Path
 
 from .errors import WriterError
 
+#: Temporary files are named ``.NAME.convert-TOKEN.part``; a run killed mid-write leaves one behind.
+_PART = re.compile(r"^\..+\.convert-[0-9a-f]{16}\.part$")
+
 
 def write_atomically(path: Path, data: bytes, *, source: Path | None = None) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    """Write ``data`` to ``path``: a temporary file beside the real target, then a rename.
+
+    Raises :class:`~convert.errors.WriterError` (unwritable folder, full disk,
+    the output would overwrite ``source``); the old output then stays as it was.
+    """
     if source is not None and _same_file(path, source):
         raise WriterError(f"the output would overwrite the source: {path}", hint="choose another output path")
-    folder = path.parent
+    target = _real_target(path)
+    if target is None:
+        _write_in_place(path, data)
+        return
+    folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed by the "with" below, after the error handling)
-            dir=folder, prefix=f".{path.name}.", suffix=".part", delete=False
-        )
-    except OSError as exc:
-        raise WriterError(
-            f"cannot write to folder {folder}: {exc.strerror}", hint="choose a writable output folder"
-        ) from None
-    temporary = Path(handle.name)
+        temporary, handle = _create_part(folder, target.name)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise WriterError(f"cannot write to folder {folder}: {reason}", hint="choose a writable output folder") from None
     try:
-        with handle:
-            handle.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
     except OSError as exc:  # disk full, a folder in the way...: the old output stays as it was
         temporary.unlink(missing_ok=True)
         raise WriterError(f"cannot write {path}: {exc.strerror or exc}", hint="check the output path and free space") from None
@@ -37,12 +51,55 @@ def write_atomically(path: Path, data: bytes, *, source: Path | None = None) -> 
         raise
 
 
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed run left under ``folder``; returns what was removed.
+
+    Call it only while no other run writes there (the batch holds the output folder's lock).
+    """
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            if _PART.match(name):
+                leftover = Path(directory) / name
+                leftover.unlink(missing_ok=True)
+                removed.append(leftover)
+    return removed
+
+
+def _real_target(path: Path) -> Path | None:
+    """The regular file to replace for ``path`` (a link's target), or None to write in place (device, FIFO)."""
+    try:
+        info = os.stat(path)  # follows links
+    except FileNotFoundError:
+        return Path(os.path.realpath(path)) if path.is_symlink() else path  # a dangling link: create its target
+    except (OSError, ValueError):
+        return path  # let the write itself report what is wrong
+    if stat.S_ISREG(info.st_mode):
+        return Path(os.path.realpath(path)) if path.is_symlink() else path
+    if stat.S_ISDIR(info.st_mode):
+        raise WriterError(f"cannot write {path}: it is a folder", hint="give a file name, or use --out-dir")
+    return None
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    try:
+        with open(path, "wb") as stream:  # a device or a FIFO: there is nothing to replace
+            stream.write(data)
+    except OSError as exc:
+        raise WriterError(f"cannot write {path}: {exc.strerror or exc}", hint="check the output path") from None
+
+
+def _create_part(folder: Path, name: str) -> tuple[Path, int]:
+    """A new, exclusive temporary file in ``folder`` with the mode a plain ``open`` would give."""
+    while True:
+        temporary = folder / f".{name[:100]}.convert-{secrets.token_hex(8)}.part"
+        try:
+            return temporary, os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+
+
 def _same_file(a: Path, b: Path) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
-
-
-def _umask() -> int:
-    # os.umask can only be read by setting it; restore it at once.
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
