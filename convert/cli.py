@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,7 @@ import click
 
 from . import __version__, api
 from . import batching as batch_module
-from .errors import ConvertError
+from .errors import ConvertError, display_name
 from .output import write_atomically
 from .registry import Registry
 
@@ -205,7 +207,7 @@ def _run_batch(run: _Run, registry: Registry, settings: _BatchSettings) -> int:
                 click.echo(error, err=True)
             if not interactive and not settings.quiet:
                 statuses = sorted({r.status for r in records})
-                click.echo(f"{', '.join(statuses)}: {job.source}")
+                click.echo(f"{', '.join(statuses)}: {display_name(str(job.source))}")
 
         report = batch_module.batch(
             run.sources, run.formats, run.out_dir, jobs=settings.jobs, scheduler=settings.scheduler,
@@ -282,7 +284,30 @@ def _configure_logging(quiet: bool, verbose: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI and return its exit code (never raises, never prints a traceback)."""
+    """Run the CLI and return its exit code (never raises, never prints a traceback).
+
+    SIGTERM is handled like Ctrl-C (a batch stops its workers and writes its manifest
+    for what finished) and exits with 143 (128 + 15), as a terminated process does.
+    """
+    terminated = threading.Event()
+
+    def on_sigterm(_signum: int, _frame: object) -> None:
+        terminated.set()
+        raise KeyboardInterrupt
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, on_sigterm) if in_main_thread else None
+    try:
+        return _main(argv, terminated)
+    except KeyboardInterrupt:  # between click's own handling and here
+        click.echo("convert: interrupted", err=True)
+        return 143 if terminated.is_set() else 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Sequence[str] | None, terminated: threading.Event) -> int:
     try:
         command.main(args=list(argv) if argv is not None else None, prog_name="convert", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -291,8 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except click.Abort:
-        click.echo("convert: interrupted", err=True)
-        return 130
+        click.echo("convert: terminated" if terminated.is_set() else "convert: interrupted", err=True)
+        return 143 if terminated.is_set() else 130
     except SystemExit as exc:
         return int(exc.code or 0)
     except ConvertError as exc:

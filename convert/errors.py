@@ -8,6 +8,23 @@ column) and *what to do*, so a message reads like a compiler's:
 from __future__ import annotations
 
 import logging
+import re
+
+#: What must never reach a message line as it is: controls (a newline would forge a line) and lone surrogates.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def display_name(name: str) -> str:
+    """A file name fit for one line of a message: controls and undecodable bytes shown as escapes.
+
+    ``os.fsdecode`` turns a byte that is not UTF-8 into a lone surrogate (U+DC80-U+DCFF);
+    it is shown as ``\\xNN``, the byte itself. A newline in a name cannot forge a message line.
+    """
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group(0))
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else match.group(0).encode("unicode_escape").decode()
+
+    return _UNPRINTABLE.sub(escape, name)
 
 
 class ConvertError(Exception):
@@ -33,7 +50,7 @@ class ConvertError(Exception):
         """``file:line:column`` with whatever parts are known ("" if none)."""
         if self.file is None:
             return ""
-        parts = [self.file]
+        parts = [display_name(self.file)]
         if self.line is not None:
             parts.append(str(self.line))
             parts.append(str(self.column if self.column is not None else 1))
@@ -67,5 +84,5 @@ def warn(logger: logging.Logger, message: str, *, file: str, line: int | None = 
     The location also travels as ``record.where`` so the CLI can print
     ``file:line: warning: message`` like a compiler.
     """
-    where = f"{file}:{line}" if line else file
+    where = f"{display_name(file)}:{line}" if line else display_name(file)
     logger.warning("%s: %s", where, message, extra={"where": where, "text": message})

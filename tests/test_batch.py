@@ -175,7 +175,7 @@ def test_worker_warnings_reach_the_cli_once_in_compiler_style(tmp_path: Path, ca
 def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("distributed", reason="the 'dask' extra is part of the test install")
-    monkeypatch.setattr("convert.batching._CONNECT_SECONDS", 2)
+    monkeypatch.setattr("convert.batching.cluster.CONNECT_SECONDS", 2)
     import socket
 
     with socket.socket() as probe:  # a port on this machine that nothing listens on
