@@ -26,6 +26,9 @@ class ReadOptions:
     download remote images (http(s) only; off by default: nothing is fetched).
     ``shift_heading_level_by``: pandoc's option; ``None`` decides from the source
     (a body that uses ``#`` for its sections is shifted down one level).
+    ``metadata``: defaults under the front matter (a project file's ``[metadata]``,
+    ``--metadata-file``); ``metadata_overrides``: values over it (``-M key=value``),
+    as pandoc merges them. Both are ``(key, value)`` pairs with YAML-typed values.
     """
 
     smart: bool = True
@@ -35,6 +38,8 @@ class ReadOptions:
     site_root: Path | None = None
     fetch_images: bool = False
     shift_heading_level_by: int | None = None
+    metadata: tuple[tuple[str, object], ...] = ()
+    metadata_overrides: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass
