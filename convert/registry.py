@@ -37,7 +37,8 @@ BUILTIN_WRITERS: Mapping[str, str] = {
 class WriteOptions:
     """Options every writer receives; a writer ignores those that are not its own.
 
-    ``extra`` carries options for third-party writers.
+    ``toc``: a table of contents where the format has a place for one (pandoc's
+    ``--toc``). ``extra`` carries options for third-party writers.
     """
 
     paper: Literal["a4", "letter"] = "a4"
@@ -45,6 +46,7 @@ class WriteOptions:
     font_family: str | None = None
     cover: bool = True
     source_date_epoch: int | None = None
+    toc: bool = False
     extra: Mapping[str, object] = field(default_factory=dict)
 
 
