@@ -1,166 +1,173 @@
-"""Front matter → checked metadata fields (safe loading only).
+"""The metadata block at the top of a source → checked fields → :class:`~convert.model.Meta`.
 
-:func:`extract` takes the metadata block off the top of the source (leaving
-blank lines, so line numbers in the body stay those of the file); :func:`parse`
-checks its fields; :func:`to_meta` builds :class:`~convert.model.Meta`.
+:func:`extract` takes the block off the top of the source, leaving blank
+lines so that line numbers in the body stay those of the file. Three kinds of
+block are read, as the tools that write them read them:
+
+- YAML front matter (pandoc, Jekyll, Hugo, Quarto): ``---`` on the first line,
+  its first key on the very next line, closed by ``---`` or ``...``. A ``---``
+  followed by a blank line is a thematic break, not front matter (pandoc's
+  rule), and a block that is not a mapping (``---`` / ``Just text`` / ``---``)
+  stays in the body: text is never taken for metadata unseen. Loading is safe
+  and bounded (see :mod:`.safeyaml`).
+- TOML front matter (Hugo, Zola): between two ``+++`` lines, read with ``tomllib``.
+- pandoc's title block: ``% Title`` / ``% Author; Author`` / ``% Date`` (see :mod:`.titleblock`).
+
+Keys are mapped and checked by :mod:`.metakeys`, dates read by :mod:`.dates`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import logging
 import re
-from collections.abc import Callable
+import tomllib
+from collections.abc import Callable, Mapping
 from typing import Any
 
-import yaml
-
 from ..errors import SourceError
+from ..errors import warn as log_warning
 from ..model import Meta
+from .metakeys import Warn, normalise
+from .safeyaml import Entry, load_entries
+from .titleblock import is_title_block, read_title_block
 
-_SCALARS = ("title", "subtitle", "lang", "publisher", "rights", "identifier")
-_LISTS = ("author", "keywords")
-_LANG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+__all__ = ["DEFAULT_MAX_BYTES", "extract", "to_meta"]
+
+#: Largest metadata block read (UTF-8 bytes); real front matter is a few kilobytes.
+DEFAULT_MAX_BYTES = 1_000_000
+
+_YAML_OPEN = re.compile(r"^---[ \t]*$")
+_YAML_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
+
+log = logging.getLogger("convert")
 
 
-_FENCE = re.compile(r"^---[ \t]*$")
-_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
-
-
-def extract(text: str, *, name: str) -> tuple[dict[str, object], str]:
+def extract(
+    text: str,
+    *,
+    name: str,
+    warn: Warn | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    environ: Mapping[str, str] | None = None,
+) -> tuple[dict[str, object], str]:
     """The checked fields of the metadata block at the top of ``text``, and the body.
 
     The body keeps the file's line count: the block's lines become blank lines.
+    Fields are those of :func:`.metakeys.normalise` (our names, plus every other
+    key as written). ``warn(message, line)`` receives warnings (default: the
+    ``convert`` logger, like :meth:`ReadContext.warn`); ``max_bytes`` bounds the
+    block; ``environ`` gives ``SOURCE_DATE_EPOCH`` for ``date: today``.
+    Raises :class:`~convert.errors.SourceError` naming file, line and column.
     """
+    sink = warn or (lambda message, line: log_warning(log, message, file=name, line=line))
     lines = text.split("\n")
-    if not lines or not _FENCE.match(lines[0]):
+    found = _block(lines, name=name, max_bytes=max_bytes)
+    if found is None:
         return {}, text
-    end = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
-    if end is None:
-        return {}, text
-    fields = parse("\n".join(lines[1:end]), name=name, first_line=2)
-    return fields, "\n" * end + "\n" + "\n".join(lines[end + 1 :])
+    entries, taken = found
+    fields = normalise(entries, name=name, warn=sink, environ=environ)
+    return fields, "\n" * taken + "\n".join(lines[taken:])
 
 
-def parse(text: str, *, name: str, first_line: int) -> dict[str, object]:
-    """Load and check front matter; ``first_line`` is the file line of its first line."""
-    try:
-        loaded = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else first_line
-        column = mark.column + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
+def _block(lines: list[str], *, name: str, max_bytes: int) -> tuple[list[Entry], int] | None:
+    """The entries of the block opening ``lines`` and the number of lines it takes; None without one."""
+    first = lines[0]
+    if is_title_block(first):
+        return read_title_block(lines)
+    if _TOML_FENCE.match(first):
+        end = _closing(lines, _TOML_FENCE)
+        if end is None:
+            return None
+        body = _bounded(lines[1:end], name=name, max_bytes=max_bytes)
+        return _toml_entries(body, name=name), end + 1
+    if _YAML_OPEN.match(first) and len(lines) > 1 and lines[1].strip():
+        end = _closing(lines, _YAML_CLOSE)
+        if end is None:
+            return None
+        entries = load_entries(_bounded(lines[1:end], name=name, max_bytes=max_bytes), name=name, first_line=2)
+        return None if entries is None else (entries, end + 1)
+    return None
+
+
+def _closing(lines: list[str], fence: re.Pattern[str]) -> int | None:
+    return next((i for i in range(1, len(lines)) if fence.match(lines[i])), None)
+
+
+def _bounded(block: list[str], *, name: str, max_bytes: int) -> str:
+    text = "\n".join(block)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
         raise SourceError(
-            f"broken YAML front matter: {problem}",
-            file=name,
-            line=line,
-            column=column,
-            hint="fix the YAML between the '---' lines (quote values that contain ': ')",
-        ) from None
-    except ValueError as exc:  # YAML resolved a value (e.g. 2017-13-45 as a date) it cannot build
-        key, line = _unbuildable(text, first_line)
-        raise SourceError(f"front matter '{key}' is not a valid value: {exc}", file=name, line=line,
-                          hint="write an ISO date, e.g. 'date: 2017-11-23', or quote the value") from None
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
-        raise SourceError(
-            "front matter must be a mapping of 'key: value' lines",
-            file=name,
-            line=first_line,
-            hint="write e.g. 'title: My story'",
+            f"front matter is {size:,} bytes, over the limit of {max_bytes:,}",
+            file=name, line=1, column=1,
+            hint="front matter holds the article's metadata: move data elsewhere, or raise the limit "
+                 "(frontmatter.extract(max_bytes=...))",
         )
-    lines = _key_lines(text, first_line)
-    checked: dict[str, object] = {}
-    for key, value in loaded.items():
-        key = str(key)
-        if value is None:
-            continue
-
-        def fail(message: str, hint: str, key: str = key) -> SourceError:
-            return SourceError(message, file=name, line=lines.get(key, first_line), hint=hint)
-
-        checked[key] = _check(key, value, fail)
-    return checked
+    return text
 
 
-def _unbuildable(text: str, first_line: int) -> tuple[str, int]:
-    """The key whose value YAML recognised but could not construct, and its line."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    constructor = yaml.SafeLoader("")
-    for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
-        try:
-            constructor.construct_object(value, deep=True)
-        except ValueError:
-            return str(key.value), first_line + key.start_mark.line
-    return "?", first_line
+def _toml_entries(text: str, *, name: str) -> list[Entry]:
+    """Top-level entries of TOML front matter (lines found by a scan: ``tomllib`` gives none)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = _TOML_POSITION.search(str(exc))
+        line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
+        problem = _TOML_POSITION.sub("", str(exc)).strip()
+        raise SourceError(f"broken TOML front matter: {problem}", file=name, line=line + 1, column=column,
+                          hint="fix the TOML between the '+++' lines (quote text values: title = \"...\")") from None
+    key_lines = _toml_key_lines(text)
+    return [Entry(key, value, key_lines.get(key, 2)) for key, value in data.items()]
 
 
-def _key_lines(text: str, first_line: int) -> dict[str, int]:
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
+def _toml_key_lines(text: str) -> dict[str, int]:
+    """The file line of each top-level key (keys of ``[tables]`` are the table's)."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n"), start=2):
+        table = re.match(r"^\s*\[+\s*([^\].]+)", line)
+        key = table or _TOML_KEY.match(line)
+        if key:
+            found.setdefault(key.group(1).strip().strip("\"'"), number)
+    return found
 
 
-def _check(key: str, value: Any, fail: Callable[[str, str], SourceError]) -> object:
-    if key == "date":
-        return _iso_date(value, fail)
-    if key in _SCALARS:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise fail(f"front matter '{key}' must be text, not {_kind(value)}", f"write '{key}: some text'")
-        text = str(value).strip()
-        if key == "lang" and not _LANG.match(text):
-            raise fail(f"front matter 'lang' is not a BCP 47 language tag: {text!r}", "write e.g. 'lang: en' or 'lang: az-Latn'")
-        return text
-    if key in _LISTS:
-        items = value if isinstance(value, list) else [value]
-        if key == "keywords" and isinstance(value, str):
-            items = [part for part in value.split(",")]
-        if not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in items):
-            raise fail(f"front matter '{key}' must be text or a list of text", f"write '{key}: [one, two]'")
-        return tuple(str(v).strip() for v in items if str(v).strip())
-    return value  # unknown keys are kept for extensions and ignored by writers
+def to_meta(fields: Mapping[str, object], *, title: str, typography: Callable[[str], str]) -> Meta:
+    """Build :class:`Meta` from the fields :func:`extract` returned.
 
-
-def _iso_date(value: Any, fail: Callable[[str, str], SourceError]) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10]).isoformat()
-        except ValueError:
-            pass
-    raise fail(f"front matter 'date' is not a date: {value!r}", "write an ISO date, e.g. 'date: 2017-11-23'")
-
-
-def _kind(value: object) -> str:
-    return {list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value), type(value).__name__)
-
-
-def to_meta(fields: dict[str, object], *, title: str, typography: Callable[[str], str]) -> Meta:
-    """Build :class:`Meta`; ``typography`` applies the body's smart punctuation to display text."""
+    ``title`` is the title found by the reader (the field, or a leading heading);
+    ``typography`` applies the body's smart punctuation to display text (title,
+    subtitle, authors, description, publisher, rights), as pandoc's ``smart``
+    applies to metadata.
+    """
 
     def text(key: str) -> str | None:
         value = fields.get(key)
-        return str(value) if value is not None else None
+        return str(value) if value is not None and str(value).strip() else None
 
-    subtitle = text("subtitle")
-    lang = text("lang") or "en"
+    def display(key: str) -> str | None:
+        value = text(key)
+        return typography(value) if value else None
+
     return Meta(
         title=typography(title) if "title" in fields else title,
-        subtitle=typography(subtitle) if subtitle else None,
-        author=_tuple(fields.get("author")),
+        subtitle=display("subtitle"),
+        author=tuple(typography(name) for name in _strings(fields.get("author"))),
         date=text("date"),
-        lang=lang,
-        publisher=text("publisher"),
-        rights=text("rights"),
+        lang=text("lang") or "en",
+        publisher=display("publisher"),
+        rights=display("rights"),
         identifier=text("identifier"),
-        keywords=_tuple(fields.get("keywords")),
+        keywords=_strings(fields.get("keywords")),
+        description=display("description"),
+        date_text=text("date_text"),
     )
 
 
-def _tuple(value: object) -> tuple[str, ...]:
-    return value if isinstance(value, tuple) else ()
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, (tuple, list)):
+        return tuple(str(v) for v in value)
+    return ()
+
