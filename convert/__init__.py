@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from ._version import __version__
 from .api import convert, formats, read, read_text, render, verify, write, write_options
 from .batching import BatchReport, batch
@@ -15,6 +17,10 @@ from .errors import AssetError, ConvertError, SourceError, UnknownFormatError, W
 from .model import Article, Meta
 from .reader import ReadOptions
 from .registry import Registry, WriteOptions, Writer
+
+# A library never prints: without a handler configured by the application, warnings go nowhere
+# (instead of logging's last-resort stderr handler). The CLI installs its own.
+logging.getLogger("convert").addHandler(logging.NullHandler())
 
 __all__ = [
     "Article",

@@ -11,7 +11,11 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import signal
 import stat
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import WriterError
@@ -32,6 +36,11 @@ def write_atomically(path: Path, data: bytes, *, source: Path | None = None) -> 
     if target is None:
         _write_in_place(path, data)
         return
+    with _signals_deferred():  # Ctrl-C or SIGTERM mid-write must not leave a temporary file behind
+        _replace(path, target, data)
+
+
+def _replace(path: Path, target: Path, data: bytes) -> None:
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -49,6 +58,20 @@ def write_atomically(path: Path, data: bytes, *, source: Path | None = None) -> 
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block is done (their handlers then run at once)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # Python runs signal handlers in the main thread only
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def remove_stale_parts(folder: Path) -> list[Path]:

@@ -48,7 +48,7 @@ def test_tree_with_one_broken_article(tmp_path: Path, capsys: pytest.CaptureFixt
     captured = capsys.readouterr()
     assert code == 1
     assert f"{content / 'desk1' / 'broken.md'}:5:1: error: image not found: missing.jpg" in captured.err
-    assert captured.out.strip().splitlines()[-1] == "6 converted, 1 failed, 0 up to date"
+    assert captured.err.strip().splitlines()[-1] == "6 converted, 1 failed, 0 up to date"
     files = outputs(out)
     assert len(files) == 6 * 3 and not [name for name in files if "broken" in name]
     assert "desk1/deep/story1.pdf" in files and "desk0/story0.docx" in files  # the tree is mirrored
@@ -200,7 +200,7 @@ def test_two_articles_with_one_name_are_refused(tmp_path: Path, capsys: pytest.C
     capsys.readouterr()
     same = str(tmp_path / "a" / "story.md")
     assert main(["--to", "html", same, same, "--out-dir", str(tmp_path / "out")]) == 0
-    assert capsys.readouterr().out.strip().splitlines()[-1] == "1 converted, 0 failed, 0 up to date"
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "1 converted, 0 failed, 0 up to date"
 
 
 def test_a_writer_registered_through_the_api_works_in_process_only(tmp_path: Path) -> None:
