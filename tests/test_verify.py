@@ -78,7 +78,7 @@ def test_epub_figcaption_turned_into_span_and_alt_emptied(seed_article: convert.
 def test_pdf_without_the_subheading(seed_article: convert.Article) -> None:
     stripped = dataclasses.replace(seed_article, blocks=tuple(b for b in seed_article.blocks if not isinstance(b, Subheading)))
     failed = _failed(convert.verify(convert.render(stripped, "pdf"), seed_article))
-    assert failed == {"subheading 1 bookmark", "subheading in reading order (8)"}
+    assert failed == {"subheading 1 bookmark", "subheading in reading order (8)", "source words"}
 
 
 def test_pdf_caption_changed(seed_article: convert.Article, write_article: WriteArticle) -> None:
@@ -112,4 +112,4 @@ def test_cli_verify_and_verify_only(workdir: Path, capsys: pytest.CaptureFixture
     capsys.readouterr()
     assert main(["--verify-only", outputs[0], "--source", str(SEED), *common]) == 1
     err = capsys.readouterr().err
-    assert "verify: FAIL credit line 1 [style \"Credit\"]" in err and "1 of 18 checks failed" in err
+    assert "verify: FAIL credit line 1 [style \"Credit\"]" in err and "1 of 19 checks failed" in err

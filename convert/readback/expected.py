@@ -1,0 +1,290 @@
+"""What the model says every output must show, as plain text, in reading order.
+
+Built once per verification from the :class:`~convert.model.Article`; the
+format checkers compare what they read back against it. Text is what a reader
+sees: a note leaves only its reference mark (numbered by the writers, so not
+part of the expected text), a loaded inline image shows no text, one that was
+not loaded shows its ``alt`` (as the link the writers make of it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import (
+    Article,
+    Block,
+    BlockQuote,
+    Cell,
+    CodeBlock,
+    CreditLine,
+    DefinitionList,
+    Div,
+    Figure,
+    Inline,
+    InlineImage,
+    LineBreak,
+    ListBlock,
+    Note,
+    Paragraph,
+    Rule,
+    Subheading,
+    Table,
+    Text,
+)
+from ..model import Code as CodeSpan
+from ..model import Math as MathSpan
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of running text: ``segments`` are its text split where a note reference sits.
+
+    ``notes`` are the 1-based numbers of those notes (the writers number notes in
+    reading order); ``len(segments) == len(notes) + 1``.
+    """
+
+    kind: str
+    segments: tuple[str, ...]
+    notes: tuple[int, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(self.segments)
+
+
+@dataclass(frozen=True)
+class FigureExpectation:
+    caption: str
+    alt: str
+    credit: str | None
+    loaded: bool  # False: no picture, the writers show the caption and ``src`` as a link
+    src: str
+
+
+@dataclass(frozen=True)
+class ImageExpectation:
+    """An inline image (not a figure)."""
+
+    alt: str
+    loaded: bool
+    src: str
+
+
+@dataclass(frozen=True)
+class HeadingExpectation:
+    level: int  # 2 to 6
+    text: str
+    identifier: str
+
+
+@dataclass(frozen=True)
+class TableExpectation:
+    """A table: its caption and the text of each cell, row by row (head rows first)."""
+
+    caption: str
+    rows: tuple[tuple[str, ...], ...]
+    head_rows: int
+
+
+@dataclass(frozen=True)
+class TermExpectation:
+    """A definition-list entry: the term, each definition's whole text, and the paragraphs directly in them."""
+
+    term: str
+    definitions: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+
+
+FlowItem = Passage | TableExpectation
+
+
+@dataclass
+class Expected:
+    """Everything one output must show; see the module docstring."""
+
+    title: str  # "" when the article has no visible headline
+    document_title: str  # what formats that demand a title carry
+    figures: list[FigureExpectation] = field(default_factory=list)
+    images: list[ImageExpectation] = field(default_factory=list)
+    headings: list[HeadingExpectation] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)  # outside table cells and definitions
+    tables: list[TableExpectation] = field(default_factory=list)
+    terms: list[TermExpectation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # each note's text, numbered 1, 2... in reading order
+    flow: list[FlowItem] = field(default_factory=list)  # reading order, for formats read as one stream (PDF)
+
+    @classmethod
+    def of(cls, article: Article) -> Expected:
+        expected = cls(title=article.meta.title.strip(), document_title=article.document_title)
+        if expected.title:
+            expected.flow.append(Passage("title", (expected.title,)))
+        _Collector(expected).blocks(article.blocks, nested=False)
+        return expected
+
+
+def _segments(spans: tuple[Inline, ...], notes: list[Note] | None = None) -> list[str]:
+    """The visible text of ``spans``, split at each note reference (the notes are appended to ``notes``)."""
+    parts = [""]
+    stack = list(reversed(spans))
+    while stack:  # an explicit stack: deep nesting must not exhaust the recursion limit
+        span = stack.pop()
+        if isinstance(span, (Text, CodeSpan, MathSpan)):
+            parts[-1] += span.text
+        elif isinstance(span, LineBreak):
+            parts[-1] += " "
+        elif isinstance(span, InlineImage):
+            parts[-1] += span.alt if span.image is None else ""
+        elif isinstance(span, Note):
+            parts.append("")
+            if notes is not None:
+                notes.append(span)
+        else:
+            stack.extend(reversed(span.children))
+    return parts
+
+
+def visible_text(spans: tuple[Inline, ...]) -> str:
+    """What a reader sees of ``spans`` (see the module docstring)."""
+    return "".join(_segments(spans))
+
+
+def blocks_text(blocks: tuple[Block, ...]) -> str:
+    """The visible text of blocks, joined by spaces in reading order (a cell, a note, a definition)."""
+    parts: list[str] = []
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
+        match block:
+            case Paragraph() | Subheading() | CreditLine():
+                parts.append(visible_text(block.inlines))
+            case Figure():
+                parts.append(visible_text(block.caption))
+            case CodeBlock():
+                parts.append(block.text)
+            case BlockQuote() | Div():
+                stack.extend(reversed(block.blocks))
+            case ListBlock():
+                stack.extend(reversed([b for item in block.items for b in item]))
+            case DefinitionList():
+                for entry in reversed(block.items):
+                    stack.extend(reversed([b for d in entry.definitions for b in d]))
+                    stack.append(Paragraph(entry.term))
+            case Table():
+                stack.extend(reversed([b for row in block.rows for cell in row.cells for b in cell.blocks]))
+                stack.append(Paragraph(block.caption))
+            case Rule():
+                pass
+    return " ".join(p for p in parts if p.strip())
+
+
+def _cell_text(cell: Cell) -> str:
+    return blocks_text(cell.blocks)
+
+
+@dataclass
+class _Collector:
+    """Fills an :class:`Expected` from blocks in reading order, numbering notes as the writers do."""
+
+    expected: Expected
+    note_blocks: list[Note] = field(default_factory=list)
+
+    def passage(self, kind: str, spans: tuple[Inline, ...]) -> Passage:
+        first = len(self.note_blocks)
+        segments = _segments(spans, self.note_blocks)
+        for note in self.note_blocks[first:]:
+            self.expected.notes.append(blocks_text(note.blocks))
+        numbers = tuple(range(first + 1, len(self.note_blocks) + 1))
+        return Passage(kind, tuple(segments), numbers)
+
+    def blocks(self, blocks: tuple[Block, ...], *, nested: bool) -> None:
+        for block in blocks:
+            self.block(block, nested=nested)
+
+    def block(self, block: Block, *, nested: bool) -> None:
+        """``nested``: inside a table cell or a definition, whose text those checks own."""
+        expected = self.expected
+        match block:
+            case Paragraph():
+                self.paragraph(block, nested=nested)
+            case Subheading():
+                passage = self.passage("subheading", block.inlines)
+                expected.headings.append(HeadingExpectation(block.level, passage.text, block.attr.identifier))
+                expected.flow.append(passage)
+            case Figure():
+                passage = self.passage("figure caption", block.caption)
+                expected.figures.append(
+                    FigureExpectation(passage.text, block.alt, block.credit, block.image is not None, block.src))
+                expected.flow.append(passage)
+            case CreditLine():
+                passage = self.passage("credit line", block.inlines)
+                expected.credits.append(passage.text)
+                expected.flow.append(passage)
+            case BlockQuote() | Div():
+                self.blocks(block.blocks, nested=nested)
+            case ListBlock():
+                for item in block.items:
+                    self.blocks(item, nested=nested)
+            case DefinitionList():
+                self.definitions(block)
+            case Table():
+                self.table(block)
+            case CodeBlock() | Rule():
+                pass
+
+    def paragraph(self, block: Paragraph, *, nested: bool) -> None:
+        passage = self.passage("definition" if nested else "body paragraph", block.inlines)
+        for span in _images(block.inlines):
+            self.expected.images.append(ImageExpectation(span.alt, span.image is not None, span.src))
+        if passage.text.strip():
+            if not nested:
+                self.expected.paragraphs.append(passage.text)
+            self.expected.flow.append(passage)
+
+    def definitions(self, block: DefinitionList) -> None:
+        for entry in block.items:
+            term = self.passage("term", entry.term)
+            self.expected.flow.append(term)
+            for definition in entry.definitions:
+                self.blocks(definition, nested=True)
+            paragraphs = tuple(visible_text(b.inlines) for d in entry.definitions for b in d if isinstance(b, Paragraph))
+            whole = tuple(blocks_text(d) for d in entry.definitions)
+            self.expected.terms.append(TermExpectation(term.text, whole, tuple(p for p in paragraphs if p.strip())))
+
+    def table(self, block: Table) -> None:
+        caption = self.passage("table caption", block.caption)
+        rows = tuple(tuple(_cell_text(cell) for cell in row.cells) for row in block.rows)
+        table = TableExpectation(caption.text, rows, len(block.head))
+        self.expected.tables.append(table)
+        if caption.text.strip():
+            self.expected.flow.append(caption)
+        self.expected.flow.append(table)
+        for row in block.rows:  # notes and images inside cells count in reading order
+            for cell in row.cells:
+                self.cell(cell)
+
+    def cell(self, cell: Cell) -> None:
+        for block in cell.blocks:
+            if isinstance(block, Paragraph):
+                self.passage("cell", block.inlines)
+                for span in _images(block.inlines):
+                    self.expected.images.append(ImageExpectation(span.alt, span.image is not None, span.src))
+            else:
+                collector = _Collector(Expected(title="", document_title=""), self.note_blocks)
+                collector.block(block, nested=True)
+                self.expected.notes.extend(collector.expected.notes)
+                self.expected.figures.extend(collector.expected.figures)
+                self.expected.images.extend(collector.expected.images)
+
+
+def _images(spans: tuple[Inline, ...]) -> list[InlineImage]:
+    found: list[InlineImage] = []
+    stack = list(reversed(spans))
+    while stack:
+        span = stack.pop()
+        if isinstance(span, InlineImage):
+            found.append(span)
+        elif not isinstance(span, (Text, CodeSpan, MathSpan, LineBreak, Note)):
+            stack.extend(reversed(span.children))
+    return found

@@ -1,0 +1,272 @@
+"""PDF read back with pypdf: text in reading order, notes, tables, outline, metadata, images, links.
+
+PDF keeps no structure we can rely on, so most checks are on the text as
+pypdf extracts it, page by page, compared loosely: whitespace is ignored (lines
+break anywhere), a hyphen at a line end may be a hyphenation break, the running
+header (the title, from page 2) and page numbers are dropped, and a note's
+reference mark may sit between two pieces of text. Notes must be at the foot of
+the page their reference is on, or (numbered endnotes) after the body.
+
+Right-to-left text is stored in visual order, and pypdf gives it back reversed,
+by whole lines or word by word: such passages are checked as a set of words
+(each read either way), not in order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .compare import normal
+from .expected import Expected, Passage, TableExpectation
+from .report import Report
+from .source import RTL, words
+
+_MARK = r"(?:\d{1,4}|[*\u2020\u2021\u00a7]{1,3})"
+_LINE_END_HYPHEN = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=\w)")
+_RTL_LETTERS = re.compile(rf"(?:(?=[{RTL}])[^\W_])+")
+_MARKS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed\u0591-\u05c7\u200e\u200f]")
+
+
+def _unmirror(text: str) -> str:
+    """``text`` with each run of right-to-left letters reversed (pypdf reads them in visual order).
+
+    Vowel signs go first (they would land before their letters); a zero-width
+    non-joiner splits a run, as the words check does (see :func:`.source.words`).
+    """
+    text = _MARKS.sub("", text).replace("\u200c", " ")
+    return _RTL_LETTERS.sub(lambda m: m.group()[::-1], text)
+
+
+def _loose(text: str) -> str:
+    return normal(_LINE_END_HYPHEN.sub(r"\1", text), loose=True)
+
+
+def _pattern(text: str) -> str:
+    """A regex for ``text`` as found in loose PDF text: whitespace gone, a hyphen between letters optional."""
+    return re.sub(r"(?<=\w)\\-(?=\w)", "-?", re.escape(normal(text, loose=True)))
+
+
+@dataclass
+class _Stream:
+    """The body text of every page, loose, one string, with where each page starts."""
+
+    pages: list[str]
+    bag: Counter[str]  # every word of the document, read either way (for right-to-left text)
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        position = 0
+        for page in self.pages:
+            self.starts.append(position)
+            position += len(page)
+        self.text = "".join(self.pages)
+
+    def page_of(self, position: int) -> int:
+        return max(bisect.bisect_right(self.starts, position) - 1, 0)
+
+    def has_words(self, text: str) -> bool:
+        """Whether every word of ``text`` is in the document (how right-to-left text is checked)."""
+        return not Counter(w.key for w in words(text)) - self.bag
+
+
+def _right_to_left(text: str) -> bool:
+    return _RTL_LETTERS.search(text) is not None
+
+
+def check(data: bytes, expected: Expected, report: Report) -> list[str]:
+    """Every check for a PDF; returns readings of its text for the source-words check."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    titles = {t for t in (expected.title, expected.document_title) if t}
+    raw = [_page_body(page.extract_text() or "", titles if number else set()) for number, page in enumerate(reader.pages)]
+    info = reader.metadata
+    report.check("document title", "/Info /Title", expected.document_title, str(info.title) if info and info.title else None)
+    outline = [str(getattr(item, "title", "")) for item in _flatten(reader.outline)]
+    if expected.title:
+        report.check("title", "outline", expected.title, next((t for t in outline if normal(t) == normal(expected.title)), None))
+    for number, heading in enumerate(expected.headings, start=1):
+        report.check(f"subheading {number} bookmark", "outline", heading.text,
+                     next((t for t in outline if normal(t) == normal(heading.text)), None))
+    pages, footnotes = _split_footnotes([_loose(p) for p in raw], expected.notes)
+    whole = "\n".join(raw)
+    stream = _Stream(pages, Counter(w.key for w in words(whole)) | Counter(w.key for w in words(_unmirror(whole))))
+    references, last_page = _flow(report, expected, stream)
+    _notes(report, expected, stream, footnotes, references, last_page)
+    _pictures(report, expected, reader)
+    return [whole, _LINE_END_HYPHEN.sub(r"\1", whole), re.sub(r"(\w)-?[ \t]*\n[ \t]*(?=\w)", r"\1", whole),
+            _unmirror(whole)]
+
+
+def _flow(report: Report, expected: Expected, stream: _Stream) -> tuple[dict[int, int], int]:
+    """Check every passage and table in reading order; returns the page of each note's reference and the body's last page."""
+    cursor, references = 0, {}
+    for number, item in enumerate(expected.flow, start=1):
+        if isinstance(item, TableExpectation):
+            cursor = _table(report, expected.tables.index(item) + 1, item, stream, cursor)
+            continue
+        if _right_to_left(item.text):
+            found = stream.has_words(item.text)
+            report.check(f"{item.kind} words ({number})", "extracted text", item.text, item.text if found else None)
+            continue
+        match = _search(item, stream.text, cursor)
+        report.check(f"{item.kind} in reading order ({number})", "extracted text", item.text,
+                     item.text if match else None, loose=True)
+        if match is None:
+            continue
+        cursor = match.end()
+        for index, note in enumerate(item.notes):
+            mark = match.group(f"n{index}")
+            report.present(f"note {note} reference", "extracted text", f"the mark {note} in the text", mark == str(note))
+            references[note] = stream.page_of(match.start(f"n{index}") if mark else match.start())
+    return references, stream.page_of(max(cursor - 1, 0))
+
+
+def _search(passage: Passage, text: str, start: int) -> re.Match[str] | None:
+    parts = [_pattern(passage.segments[0])]
+    for index, segment in enumerate(passage.segments[1:]):
+        parts.append(f"(?P<n{index}>{_MARK})?{_pattern(segment)}")
+    return re.compile("".join(parts)).search(text, start)
+
+
+def _table(report: Report, number: int, table: TableExpectation, stream: _Stream, cursor: int) -> int:
+    """Cells row by row; the lines of wrapped cells in one row may interleave, so a cell may be its words in order."""
+    for index, cells in enumerate(table.rows):
+        row = re.compile("".join(_pattern(c) for c in cells)).search(stream.text, cursor)
+        found: list[str | None]
+        if any(_right_to_left(c) for c in cells):
+            found = [c if stream.has_words(c) else None for c in cells]
+        elif row is not None:
+            found = list(cells)
+            cursor = row.end()
+        else:
+            window = cursor + 4 * sum(len(c) for c in cells) + 400
+            found, cursor = _cells(cells, stream.text, cursor, window)
+        shown = " | ".join(f if f is not None else "(nothing)" for f in found)
+        report.check(f"table {number} row {index + 1}", "extracted text", " | ".join(cells), shown, loose=True)
+    return cursor
+
+
+def _cells(cells: tuple[str, ...], text: str, cursor: int, window: int) -> tuple[list[str | None], int]:
+    found: list[str | None] = []
+    end = cursor
+    for cell in cells:
+        hit = re.compile(_pattern(cell)).search(text, cursor, window)
+        if hit is not None:
+            found.append(cell)
+            end = max(end, hit.end())
+            continue
+        position, ok = cursor, True
+        for word in cell.split():
+            piece = re.compile(_pattern(word)).search(text, position, window)
+            if piece is None:
+                ok = False
+                break
+            position = piece.end()
+        found.append(cell if ok else None)
+        end = max(end, position) if ok else end
+    return found, end
+
+
+def _split_footnotes(pages: list[str], notes: list[str]) -> tuple[list[str], dict[int, int]]:
+    """Take the notes off the foot of each page: the pages' body text, and each footnote's page."""
+    wanted = [(number, _loose(text)) for number, text in enumerate(notes, start=1) if _loose(text)]
+    placed: dict[int, int] = {}
+    bodies = []
+    for page_number, page in enumerate(pages):
+        trimmed = True
+        while trimmed:
+            trimmed = False
+            for number, text in reversed(wanted):
+                if number not in placed and page.endswith(text):
+                    page = re.sub(rf"[\[(]?{number}[\]).:]?$", "", page[: -len(text)], count=1)
+                    placed[number] = page_number
+                    trimmed = True
+                    break
+        bodies.append(page)
+    return bodies, placed
+
+
+def _notes(report: Report, expected: Expected, stream: _Stream, footnotes: dict[int, int], references: dict[int, int],
+           last_page: int) -> None:
+    """A note is at the foot of its reference's page, or after the body (endnotes: the last body page or later)."""
+    body_end = max(references.values(), default=0)
+    for number, text in enumerate(expected.notes, start=1):
+        if _right_to_left(text):
+            report.check(f"note {number} words", "extracted text", text, text if stream.has_words(text) else None)
+        elif number in footnotes:
+            page = footnotes[number]
+            ok = number not in references or references[number] == page or page >= last_page
+            where = f"foot of page {page + 1}"
+            report.check(f"note {number}", where, text, text if ok else f"(on page {page + 1}, its reference on page "
+                         f"{references[number] + 1})", loose=True)
+        else:
+            start = stream.starts[body_end] if stream.starts else 0
+            hit = re.compile(_pattern(text)).search(stream.text, start) if text else None
+            report.check(f"note {number}", "endnotes", text, text if hit else None, loose=True)
+
+
+def _pictures(report: Report, expected: Expected, reader: Any) -> None:
+    drawn, links = 0, set()
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        objects = resources.get_object().get("/XObject") if resources is not None else None
+        objects = objects.get_object() if objects is not None else {}
+        for key in objects:
+            drawn += objects[key].get_object().get("/Subtype") == "/Image"
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            if action.get("/URI") is not None:
+                links.add(str(action.get("/URI")))
+    wanted = sum(f.loaded for f in expected.figures) + sum(i.loaded for i in expected.images)
+    report.check("figure images", "image XObjects", str(wanted), str(min(drawn, wanted)))
+    for number, figure in enumerate(expected.figures, start=1):
+        if not figure.loaded:
+            report.present(f"figure {number} link", "link annotations", figure.src, figure.src in links)
+    for number, image in enumerate(expected.images, start=1):
+        if not image.loaded:
+            report.present(f"inline image {number} link", "link annotations", image.src, image.src in links)
+
+
+def _page_body(text: str, titles: set[str]) -> str:
+    """A page's text without its page number and its running header (one of ``titles``), which is at the top.
+
+    Only at the foot when the top has none: a caption or heading that repeats
+    the title at the foot of a page is text, not a running header.
+    """
+    lines = text.splitlines()
+    keep = [not line.strip().isdigit() for line in lines]
+    for edge in ([0, 1], [len(lines) - 1, len(lines) - 2]):
+        header = next((i for i in edge if 0 <= i < len(lines) and any(_is_header(lines[i], t) for t in titles)), None)
+        if header is not None:
+            keep[header] = False
+            break
+    edges = {0, 1, len(lines) - 2, len(lines) - 1}
+    return "\n".join(line for i, line in enumerate(lines) if keep[i] or i not in edges)
+
+
+def _is_header(line: str, title: str) -> bool:
+    """The title, or its start cut with an ellipsis to fit the header."""
+    if not line.strip():
+        return False
+    shown, whole = normal(line), normal(title)
+    return shown == whole or (shown.endswith("\u2026") and whole.startswith(shown[:-1].rstrip()))
+
+
+def _flatten(outline: object) -> Iterator[object]:
+    stack = [iter(outline)]  # type: ignore[call-overload]
+    while stack:  # no recursion: a hostile outline may nest deeply
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+        elif isinstance(item, list):
+            stack.append(iter(item))
+        else:
+            yield item
