@@ -30,7 +30,7 @@ def seed_pdf(seed_article: convert.Article) -> bytes:
 def test_parts_in_reading_order(seed_pdf: bytes) -> None:
     text = text_of(seed_pdf)
     order = [
-        "NATO Chief, Azerbaijani President Discuss Nagorno-Karabakh Conflict",
+        "NATO Chief, Azerbaijani President Discuss",  # the title breaks after "Nagorno-" in the 130 mm measure
         "Azerbaijani President Ilham Aliyev (left) and NATO Secretary-General Jens Stoltenberg give a press",
         "NATO Secretary-General Jens Stoltenberg and Azerbaijani President Ilham Aliyev discussed",
         "\u2018Renewed Dialogue\u2019",
@@ -158,15 +158,7 @@ def test_embedded_subsets_are_lean_and_valid(seed_pdf: bytes, text: str, caplog:
 def test_bold_and_italic_use_their_own_faces() -> None:
     data = convert.render(convert.read_text("# T\n\nA **bold** and *italic* and ***both***\n"), "pdf")
     names = {name.split("+")[1] for name in _fonts(PdfReader(io.BytesIO(data)))}
-    assert {"DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"} <= names
-
-
-def test_right_to_left_text_is_warned_about(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="convert"):
-        hebrew_and_arabic = "\u05e9\u05dc\u05d5\u05dd and \u0645\u0631\u062d\u0628\u0627"
-        convert.render(convert.read_text(f"# T\n\nLatin first.\n\n{hebrew_and_arabic}\n"), "pdf")
-    rtl = [r for r in caplog.records if "right-to-left" in r.getMessage()]
-    assert len(rtl) == 1 and getattr(rtl[0], "where", "") == "<string>:5"
+    assert {"NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-Italic", "NotoSerif-BoldItalic"} <= names
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
@@ -176,7 +168,7 @@ def test_poppler_reads_parts_in_order_and_sees_embedded_fonts(seed_pdf: bytes, t
     path.write_bytes(seed_pdf)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     flat = re.sub(r"\s+", " ", text)
-    order = [flat.find(part) for part in ("Nagorno-Karabakh Conflict", "Azerbaijani President Ilham Aliyev (left)",
+    order = [flat.find(part) for part in ("NATO Chief, Azerbaijani", "Azerbaijani President Ilham Aliyev (left)",
                                           "\u2018Renewed Dialogue\u2019", "The talks between", "With reporting by")]
     assert -1 not in order and order == sorted(order)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
@@ -191,7 +183,7 @@ def test_long_words_and_urls_stay_inside_the_margins(tmp_path: Path, paper: str)
     path.write_bytes(convert.render(convert.read_text(source), "pdf", paper=paper))
     boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
     page_width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))  # type: ignore[union-attr]
-    margin = 25 / 25.4 * 72  # the PDF writer's 25 mm side margins
+    margin = (page_width - 130 / 25.4 * 72) / 2  # the PDF writer's 130 mm text block, centred
     words = [(float(a), float(b)) for a, b in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', boxes)]
     assert len(words) > 10
     assert all(left >= margin - 0.5 and right <= page_width - margin + 0.5 for left, right in words)

@@ -1,16 +1,51 @@
-"""The PDF's document-level parts: time stamp, XMP metadata, distinct font subset tags."""
+"""The PDF's document-level parts: time stamp, /ID, XMP metadata, outline count, distinct font subset tags."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import time
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+from reportlab.pdfbase.pdfdoc import DummyDoc, PDFDictionary, PDFName, PDFOutlines, PDFStream, PDFText, count
 
 from ...model import Article
+
+
+def document_id(article: Article, when: dt.datetime, settings: str) -> bytes:
+    """The trailer's ``/ID`` pair, from the article's content, its date and the render settings only.
+
+    reportlab hashes its own time stamp (``SOURCE_DATE_EPOCH`` when set) into the ID; a
+    dated article must give the same file whatever the environment says.
+    """
+    digest = hashlib.md5(usedforsecurity=False)
+    digest.update(repr((article.meta, article.blocks, settings, when.isoformat())).encode("utf-8", "surrogatepass"))
+    for image in article.images():  # their bytes are not in the model's repr
+        digest.update(hashlib.sha256(image.data).digest())
+    text: bytes = PDFText(digest.digest(), enc="raw").format(DummyDoc())
+    return b"\n[" + text + text + b"]\n% ReportLab generated PDF document -- digest (opensource)\n"
+
+
+class CountedOutlines(PDFOutlines):  # type: ignore[misc]
+    """reportlab's outline root with a right ``/Count``.
+
+    reportlab counts the visible entries, then reuses the same attribute to number the
+    nested levels while it builds them, so the root's /Count grows by one per entry that
+    has children (3 for a title with one subheading, where 2 is right; pdfcpu rejects it).
+    """
+
+    def prepare(self, document: Any, canvas: Any) -> None:
+        super().prepare(document, canvas)
+        if self.ready == 1:
+            self.count = count(self.mydestinations, self.closedict)
+
+
+def use_counted_outlines(document: Any) -> None:
+    """Give a reportlab ``PDFDocument`` (no entries yet) the outline root above."""
+    outlines = CountedOutlines()
+    document.outline = document.Outlines = document.Catalog.Outlines = outlines
 
 
 def time_stamp(when: dt.datetime) -> Any:

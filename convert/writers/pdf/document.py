@@ -1,0 +1,136 @@
+"""The page: text block, running header, page number, footnotes, outline and document metadata."""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
+
+from ...model import Article
+from ...registry import WriteOptions
+from .. import _common
+from .fonts import FontSet
+from .metadata import document_id, time_stamp, use_counted_outlines, xmp
+from .notes import NoteFrame, Notes
+from .styles import BOTTOM_MARGIN, GREY, TEXT_WIDTH, TOP_MARGIN
+
+PAPER = {"a4": A4, "letter": LETTER}
+HEADER_SIZE = 8.0
+
+
+class Template(BaseDocTemplate):  # type: ignore[misc]
+    """Page layout: a centred text block, the running header (title) from page 2, the page number."""
+
+    def __init__(self, buffer: BinaryIO, article: Article, options: WriteOptions, fonts: FontSet, notes: Notes) -> None:
+        meta = article.meta
+        page_width, _ = PAPER[options.paper]
+        side = (page_width - TEXT_WIDTH) / 2
+        super().__init__(
+            buffer, pagesize=PAPER[options.paper], leftMargin=side, rightMargin=side,
+            topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN, title=article.document_title,
+            author="; ".join(meta.author) or (meta.publisher or ""), subject=meta.subtitle or "",
+            keywords=list(meta.keywords), creator="convert", producer="convert (reportlab)", invariant=1,
+            lang=meta.lang, initialFontName=fonts.body.ensure("regular"), initialFontSize=10, pageCompression=1,
+        )
+        self.article = article
+        self.fonts = fonts
+        self.header_font = fonts.headings.ensure("regular")
+        self.when = _common.document_date(article, options)
+        self.identifier = document_id(article, self.when, f"{options.paper}|{options.font_family}")
+        self.frame = NoteFrame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
+                               leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, notes=notes)
+        self._header_title: str | None = None
+        self.addPageTemplates([
+            PageTemplate(id="first", frames=[self.frame], onPage=self._first_page, onPageEnd=self._page_end,
+                         autoNextPageTemplate="later"),
+            PageTemplate(id="later", frames=[self.frame], onPage=self._later_page, onPageEnd=self._page_end),
+        ])
+
+    def _first_page(self, canvas: Canvas, _doc: Any) -> None:
+        document = canvas._doc
+        document._timeStamp = time_stamp(self.when)
+        document._ID = self.identifier
+        document.Catalog.Metadata = xmp(self.article, self.when)
+        use_counted_outlines(document)
+        self._footer(canvas)
+
+    def _later_page(self, canvas: Canvas, _doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(self.header_font, HEADER_SIZE)
+        canvas.setFillColor(GREY)
+        top = self.pagesize[1] - self.topMargin + 8 * mm
+        canvas.drawString(self.leftMargin, top, self.header_title(canvas))
+        canvas.setStrokeColor("#888888")
+        canvas.setLineWidth(0.4)
+        canvas.line(self.leftMargin, top - 2.5 * mm, self.leftMargin + self.width, top - 2.5 * mm)
+        canvas.restoreState()
+        self._footer(canvas)
+
+    def header_title(self, canvas: Canvas) -> str:
+        """The title shortened to the text width (binary search: a 20 KB title costs a few measurements)."""
+        if self._header_title is None:
+            title = " ".join(self.article.meta.title.split())
+            width = self.width
+
+            def fits(length: int) -> bool:
+                text = title[:length].rstrip() + ("\u2026" if length < len(title) else "")
+                return bool(canvas.stringWidth(text, self.header_font, HEADER_SIZE) <= width)
+
+            low, high = 0, len(title)
+            if not fits(high):
+                while low < high:  # the longest prefix that fits
+                    middle = (low + high + 1) // 2
+                    low, high = (middle, high) if fits(middle) else (low, middle - 1)
+                title = title[:low].rstrip() + "\u2026"
+            self._header_title = title
+        return self._header_title
+
+    def _footer(self, canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setFont(self.header_font, HEADER_SIZE)
+        canvas.setFillColor(GREY)
+        canvas.drawCentredString(self.leftMargin + self.width / 2, self.bottomMargin - 12 * mm,
+                                 str(canvas.getPageNumber()))
+        canvas.restoreState()
+
+    def _page_end(self, canvas: Canvas, _doc: Any) -> None:
+        self.frame.draw_notes(canvas)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        outline = getattr(flowable, "outline", None)
+        if outline is not None:
+            key, level, text = outline
+            if key is None:  # a heading without a destination of its own: the top of its page
+                self._outline_count += 1
+                key = f"outline-{self._outline_count}"
+                self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=False)
+
+    _outline_count = 0
+
+
+class EndNotes(Flowable):  # type: ignore[misc]
+    """The notes no page's foot could take, at the end under "Notes" (empty when there are none)."""
+
+    def __init__(self, notes: Notes, frame: NoteFrame, heading: list[Flowable]) -> None:
+        super().__init__()
+        self.notes, self.frame, self.heading = notes, frame, heading
+
+    def _pending(self) -> list[int]:
+        left = [n for n in self.notes.flowables if n not in self.frame.placed]
+        return sorted(set(self.notes.endnotes) | set(left))
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return (0, 0) if not self._pending() else (available_width, available_height + 1)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        pending = self._pending()
+        self.frame.placed.update(pending)
+        self.notes.endnotes = []
+        return [*self.heading, *(f for n in pending for f in self.notes.flowables[n])]
+
+    def draw(self) -> None:
+        pass

@@ -1,0 +1,236 @@
+"""Inline spans as reportlab paragraph markup: every character of the article escaped.
+
+Faces are named explicitly (``<font name=...>``, never ``<b>``/``<i>``), each
+registered before it is named. Links keep only what a PDF reader can follow
+safely (pandoc's link kinds reduced as issue 19 asks): absolute http(s),
+mailto and tel, and ``#id`` links to a destination that exists; any other
+target becomes its text, with a warning.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import assert_never
+from xml.sax.saxutils import escape, quoteattr
+
+from ...errors import warn
+from ...model import (
+    Code,
+    Emph,
+    Inline,
+    InlineImage,
+    LineBreak,
+    Link,
+    Math,
+    Note,
+    SmallCaps,
+    Span,
+    Strikeout,
+    Strong,
+    Subscript,
+    Superscript,
+    Text,
+    Underline,
+)
+from .fonts import Family, FontSet, face_of
+from .styles import LINK_COLOR
+
+log = logging.getLogger("convert")
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+#: An inline picture taller than this many times the font size goes on its own line.
+INLINE_IMAGE_LINES = 1.6
+_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def destination(identifier: str) -> str:
+    """The PDF destination name of an ``Attr.identifier`` (``#id`` links point at it); one name per id."""
+    return "id-" + _NAME_UNSAFE.sub(lambda m: f"_{ord(m.group(0)):x}_", identifier)
+
+
+def safe_target(target: str) -> bool:
+    """Whether an external link target may stay a link in the PDF (issue 19's rule)."""
+    lowered = target.strip().lower()
+    return lowered.startswith(SAFE_SCHEMES) and not any(c in target for c in "\r\n\t\x00")
+
+
+@dataclass(frozen=True)
+class Face:
+    """Which family, face and size a run of text is set in."""
+
+    family: Family
+    bold: bool
+    italic: bool
+    size: float
+
+    @property
+    def name(self) -> str:
+        return face_of(self.bold, self.italic)
+
+
+@dataclass
+class Markup:
+    """Turns inline spans into markup for one render.
+
+    ``identifiers`` are the link destinations that exist; ``add_note`` numbers a note
+    and returns its number; warnings name ``source`` and the block's line.
+    """
+
+    fonts: FontSet
+    identifiers: frozenset[str]
+    add_note: Callable[[Note], int]
+    source: str
+    warned: set[str] = field(default_factory=set)
+
+    def render(self, spans: tuple[Inline, ...], face: Face, line: int) -> str:
+        return "".join(self._spans(spans, face, line))
+
+    def _spans(self, spans: tuple[Inline, ...], face: Face, line: int) -> Iterator[str]:
+        for span in spans:
+            yield from self._span(span, face, line)
+
+    def _span(self, span: Inline, face: Face, line: int) -> Iterator[str]:
+        match span:
+            case Text(text=text):
+                yield self.text(text, face, line)
+            case Emph(children=children):
+                yield from self._styled(children, replace(face, italic=not face.italic), line)
+            case Strong(children=children):
+                yield from self._styled(children, replace(face, bold=True), line)
+            case Strikeout(children=children):
+                yield f"<strike>{self.render(children, face, line)}</strike>"
+            case Underline(children=children):
+                yield f"<u>{self.render(children, face, line)}</u>"
+            case Superscript(children=children):
+                yield f"<super>{self.render(children, face, line)}</super>"
+            case Subscript(children=children):
+                yield f"<sub>{self.render(children, face, line)}</sub>"
+            case SmallCaps(children=children):
+                yield from self._small_caps(children, face, line)
+            case Code(text=text) | Math(text=text):
+                yield from self._styled((Text(text),), replace(face, family=self.fonts.mono), line)
+            case LineBreak():
+                yield "<br/>"
+            case Link():
+                yield from self._link(span, face, line)
+            case Span(attr=attr, children=children):
+                yield self.anchor(attr.identifier)
+                yield self.render(children, face, line)
+            case Note():
+                number = self.add_note(span)
+                yield (f'<a name="fnref-{number}"/><a href="#fn-{number}" color={quoteattr(LINK_COLOR)}>'
+                       f"<super>{number}</super></a>")
+            case InlineImage():
+                yield from self._image(span, face, line)
+            case _:
+                assert_never(span)
+
+    def anchor(self, identifier: str) -> str:
+        return f'<a name="{destination(identifier)}"/>' if identifier else ""
+
+    def _styled(self, children: tuple[Inline, ...], face: Face, line: int) -> Iterator[str]:
+        name = face.family.ensure(face.name)
+        yield f'<font name="{name}">{self.render(children, face, line)}</font>'
+
+    def _small_caps(self, children: tuple[Inline, ...], face: Face, line: int) -> Iterator[str]:
+        """Lower-case letters as capitals at 80 % (reportlab has no small caps); the text copies out in capitals."""
+        for span in children:
+            if isinstance(span, Text):
+                for part in re.split(r"([^\W\d_A-Z]+)", span.text):
+                    if part and part.islower():
+                        yield f'<font size="{face.size * 0.8:.2f}">{self.text(part.upper(), face, line)}</font>'
+                    elif part:
+                        yield self.text(part, face, line)
+            else:
+                yield from self._span(span, face, line)
+
+    def _link(self, link: Link, face: Face, line: int) -> Iterator[str]:
+        inner = self.render(link.children, face, line)
+        target = link.target
+        if link.internal:
+            if target[1:] in self.identifiers:
+                yield f'<a href="#{destination(target[1:])}" color={quoteattr(LINK_COLOR)}>{inner}</a>'
+                return
+            self._warn(f"link to {target!r}: no heading, figure or span has that id; kept as text", line)
+        elif safe_target(target):
+            yield f"<a href={quoteattr(target.strip())} color={quoteattr(LINK_COLOR)}>{inner}</a>"
+            return
+        else:
+            self._warn(f"link to {target!r} is not an absolute http(s), mailto or tel address; kept as text in the PDF",
+                       line)
+        yield inner
+
+    def _image(self, image: InlineImage, face: Face, line: int) -> Iterator[str]:
+        if image.image is None:
+            label = (Text(image.alt or image.src),)
+            yield from self._link(Link(image.src, label), face, line)
+            return
+        rendition = image.image.embeddable({"jpeg", "png", "gif"})
+        if rendition is None:
+            yield self.text(image.alt, face, line)
+            return
+        height = face.size * INLINE_IMAGE_LINES
+        width = image.image.width * height / max(image.image.height, 1)
+        data = base64.b64encode(rendition.data).decode("ascii")
+        yield (f'<img src="data:{rendition.media_type};base64,{data}" width="{width:.2f}" height="{height:.2f}" '
+               f'valign="{-face.size * 0.2:.2f}"/>')
+
+    def text(self, text: str, face: Face, line: int) -> str:
+        """Escaped text; runs the family lacks go to a fallback font, or are warned about."""
+        family = face.family
+        family.ensure(face.name)
+        coverage = family.coverage
+        if all(ord(c) in coverage for c in text):
+            return escape(text)
+        parts = []
+        for run, covered_by in self._runs(text, family):
+            if covered_by is family:
+                parts.append(escape(run))
+            elif covered_by is not None:
+                fallback_face = face.name if dict(covered_by.files).get(face.name) else "regular"
+                parts.append(f'<font name="{covered_by.ensure(fallback_face)}">{escape(run)}</font>')
+            else:
+                self._warn_missing(run, family, line)
+                parts.append(escape(run))
+        return "".join(parts)
+
+    def _runs(self, text: str, family: Family) -> Iterator[tuple[str, Family | None]]:
+        """Split text into runs by the font that covers them (``None``: no font does)."""
+        def owner(char: str) -> Family | None:
+            if ord(char) in family.coverage or char.isspace():
+                return family
+            return self.fonts.covering(char)
+
+        start = 0
+        current = owner(text[0]) if text else family
+        for index, char in enumerate(text):
+            this = owner(char)
+            if this is not current:
+                yield text[start:index], current
+                start, current = index, this
+        yield text[start:], current
+
+    def _warn_missing(self, run: str, family: Family, line: int) -> None:
+        for char in dict.fromkeys(run):
+            if char.isspace() or char in self.warned or unicodedata_is_format(char):
+                continue
+            self.warned.add(char)
+            self._warn(f"no font has U+{ord(char):04X} ({char}): not in {family.family} or any fallback; "
+                       "it will show as an empty box in the PDF", line, key=None)
+
+    def _warn(self, message: str, line: int, key: str | None = "") -> None:
+        if key is not None and message in self.warned:
+            return
+        self.warned.add(message)
+        warn(log, message, file=self.source, line=line)
+
+
+def unicodedata_is_format(char: str) -> bool:
+    """Invisible format characters (ZWJ, ZWNJ, direction marks) need no glyph."""
+    import unicodedata
+
+    return unicodedata.category(char) == "Cf"

@@ -1,0 +1,164 @@
+"""Footnotes at the foot of the page on which their reference falls (as pandoc with LaTeX or Typst).
+
+Notes are numbered in reading order as the story is made (:class:`Notes`). A
+paragraph knows the notes it references from its own markup (the links
+``#fn-N`` of its note marks), and so does every piece reportlab splits it
+into. :class:`NoteFrame` reserves room at the foot of the page when it places
+a flowable that references notes not yet placed: the flowable fits only if it
+fits together with its notes, and the notes are drawn below a short rule when
+the page ends. A note taller than a third of the page would push its
+reference's page forever, so it goes to a "Notes" section at the end instead,
+with links both ways, like every note's number and its reference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, KeepTogether
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus.tables import Table
+
+from ...model import Note
+
+_NOTE_LINK = re.compile(r"#fn-(\d+)$")
+#: The rule above the notes, and the gap between it and the text.
+RULE_GAP = 6.0
+NOTE_GAP = 2.0
+#: A note taller than this share of the frame goes to the end of the article instead.
+MAX_SHARE = 1 / 3
+
+
+class Notes:
+    """The article's notes in reading order (1, 2, ...) and, once made, each one's flowables."""
+
+    def __init__(self) -> None:
+        self.notes: list[Note] = []
+        self.flowables: dict[int, list[Flowable]] = {}
+        self.endnotes: list[int] = []
+
+    def add(self, note: Note) -> int:
+        self.notes.append(note)
+        return len(self.notes)
+
+
+class NotedParagraph(RLParagraph):  # type: ignore[misc]
+    """A reportlab paragraph that knows which notes it (or the piece it was split into) references."""
+
+    @property
+    def note_numbers(self) -> list[int]:
+        found: list[int] = []
+        for frag in getattr(self, "frags", ()) or ():
+            for link in getattr(frag, "link", None) or ():
+                target = link[1] if isinstance(link, tuple) else getattr(link, "link", link)
+                match = _NOTE_LINK.match(str(target))
+                if match and int(match.group(1)) not in found:
+                    found.append(int(match.group(1)))
+        return found
+
+
+def notes_in(flowable: Flowable) -> list[int]:
+    """The note numbers a flowable references, in order (inside tables and kept-together groups too)."""
+    numbers = getattr(flowable, "note_numbers", None)
+    if numbers is not None:
+        return list(numbers)
+    children: Iterable[Any] = ()
+    if isinstance(flowable, KeepTogether):
+        children = flowable._content
+    elif isinstance(flowable, Table):
+        children = (cell for row in flowable._cellvalues for cell in row)
+    elif isinstance(flowable, list | tuple):
+        children = flowable
+    found: list[int] = []
+    for child in children:
+        if isinstance(child, Flowable | list | tuple):
+            found.extend(n for n in notes_in(child) if n not in found)
+    return found
+
+
+class NoteFrame(Frame):  # type: ignore[misc]
+    """The text frame; it keeps room at its foot for the notes of what it holds."""
+
+    def __init__(self, *args: Any, notes: Notes, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.notes = notes
+        self.placed: set[int] = set()
+        self.on_page: list[int] = []
+
+    def _reset(self) -> None:
+        super()._reset()
+        self._y1p = self._y1 + self._bottomPadding
+        self.on_page = []
+
+    def add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        numbers = self._new_notes(flowable)
+        if not numbers:
+            return int(super()._add(flowable, canv, trySplit))
+        extra = self._height_of(numbers)
+        saved = self._y1p
+        self._y1p += extra
+        placed = int(super()._add(flowable, canv, trySplit))
+        if placed:
+            self.on_page.extend(numbers)
+            self.placed.update(numbers)
+        else:
+            self._y1p = saved
+        return placed
+
+    _add = add
+
+    def _new_notes(self, flowable: Flowable) -> list[int]:
+        numbers: list[int] = []
+        pending = [n for n in notes_in(flowable) if n not in self.placed]
+        while pending:  # a note's own notes go on the same page
+            number = pending.pop(0)
+            if number in numbers or number in self.placed or number not in self.notes.flowables:
+                continue
+            if self._note_height(number) > self._height * MAX_SHARE:
+                if number not in self.notes.endnotes:
+                    self.notes.endnotes.append(number)
+                self.placed.add(number)
+                continue
+            numbers.append(number)
+            pending.extend(notes_in(self.notes.flowables[number]))
+        return numbers
+
+    def _note_height(self, number: int) -> float:
+        total = 0.0
+        for part in self.notes.flowables[number]:
+            _, height = part.wrap(self._width, self._height)
+            total += height + NOTE_GAP
+        return total
+
+    def _height_of(self, numbers: list[int]) -> float:
+        rule = RULE_GAP * 2 if not self.on_page else 0.0
+        return rule + sum(self._note_height(n) for n in numbers)
+
+    def draw_notes(self, canvas: Canvas) -> None:
+        """Draw this page's notes above the frame's foot (called when the page ends)."""
+        if not self.on_page:
+            return
+        height = self._height_of(self.on_page) - RULE_GAP * 2
+        y = self._y1 + self._bottomPadding + height
+        canvas.saveState()
+        canvas.setStrokeColor("#444444")
+        canvas.setLineWidth(0.5)
+        canvas.line(self._x1, y + RULE_GAP, self._x1 + min(self._width, 120), y + RULE_GAP)
+        canvas.restoreState()
+        for number in self.on_page:
+            for part in self.notes.flowables[number]:
+                _, part_height = part.wrap(self._width, self._height)
+                y -= part_height
+                part.drawOn(canvas, self._x1, y)
+                y -= NOTE_GAP
+
+
+def note_label(number: int, color: str) -> str:
+    """The markup that starts note ``number``: its destination and a link back to its reference."""
+    return f'<a name="fn-{number}"/><a href="#fnref-{number}" color="{color}">{number}.</a>\u00a0'
+
+
+MakeNote = Callable[[int, Note], list[Flowable]]

@@ -1,0 +1,238 @@
+"""Right-to-left and complex scripts: shaped by HarfBuzz, ordered by the Unicode bidi algorithm.
+
+reportlab breaks lines left to right and needs ``rlbidi`` (not on PyPI) to
+reorder them, so a paragraph with Arabic, Hebrew or Syriac letters is laid out
+here instead (:class:`BidiParagraph`):
+
+- the text is cut into words in logical order and broken into lines greedily;
+- each word is shaped with HarfBuzz (reportlab's ``shapeStr`` over uharfbuzz),
+  which joins Arabic letters and returns a right-to-left word's glyphs in
+  visual order;
+- each line's words are put in visual order by the bidi algorithm's rules
+  (UAX #9: weak types W7, neutrals N1/N2, implicit levels I1/I2, reordering L2)
+  applied at word level, with python-bidi deciding the paragraph's direction (P2);
+- a right-to-left paragraph is set right-aligned.
+
+Text copies out in logical order: glyphs HarfBuzz makes that the font's cmap does
+not name (joined forms, marks) get private code points once per font, in glyph
+order (so the bytes do not depend on what was rendered before), and the font's
+ToUnicode map gives each of them the characters it was shaped from
+(:func:`glyph_texts`, used by :mod:`.subset`).
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bidi import get_base_level  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import shapeStr
+
+_LOCK = threading.Lock()
+_PRIVATE_START = 0xE000
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one font at one size, in logical order; ``link`` is a URL or ``#destination``."""
+
+    text: str
+    font: str  # a registered reportlab font name
+    size: float
+    color: str = "#111111"
+    link: str | None = None
+    anchor: str | None = None  # a destination placed where this run starts
+    rise: float = 0.0
+
+
+def is_right_to_left(text: str) -> bool:
+    """The paragraph direction by the bidi algorithm's rule P2 (first strong character)."""
+    return bool(text) and get_base_level(text) == 1
+
+
+def has_right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+@dataclass
+class Piece:
+    """Part of a word in one run: shaped text, its width, and where it came from."""
+
+    run: Run
+    text: str
+    shaped: str
+    width: float
+
+
+@dataclass
+class Word:
+    pieces: list[Piece]
+    kind: str  # "R", "L", "N" (number) or "O" (other: punctuation, symbols)
+    level: int = 0
+    space_after: float = 0.0
+    forced_break: bool = False
+
+    @property
+    def width(self) -> float:
+        return sum(p.width for p in self.pieces)
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+
+def words_of(runs: list[Run]) -> list[Word]:
+    """Runs cut into shaped words (logical order); a "\\n" in a run is a forced line break."""
+    words: list[Word] = []
+    current: list[Piece] = []
+
+    def close(space: float, forced: bool = False) -> None:
+        nonlocal current
+        if current:
+            text = "".join(p.text for p in current)
+            words.append(Word(current, _kind(text), space_after=space, forced_break=forced))
+            current = []
+        elif words:
+            words[-1].space_after = max(words[-1].space_after, space)
+            words[-1].forced_break = words[-1].forced_break or forced
+
+    for run in runs:
+        for index, chunk in enumerate(run.text.split("\n")):
+            if index:
+                close(0.0, forced=True)
+            if not chunk and run.anchor:  # a destination: it goes with the next word
+                current.append(Piece(run, "", "", 0.0))
+            for token in _tokens(chunk):
+                if token == " ":
+                    close(pdfmetrics.stringWidth(" ", run.font, run.size))
+                else:
+                    current.append(_piece(run, token))
+    close(0.0)
+    return words
+
+
+def _tokens(text: str) -> Iterator[str]:
+    start = None
+    for index, char in enumerate(text):
+        if char in " \t":
+            if start is not None:
+                yield text[start:index]
+                start = None
+            yield " "
+        elif start is None:
+            start = index
+    if start is not None:
+        yield text[start:]
+
+
+def _piece(run: Run, text: str) -> Piece:
+    font = pdfmetrics.getFont(run.font)
+    if has_right_to_left(text) or any(unicodedata.combining(c) for c in text):
+        _prepare(font)
+        shaped = shapeStr(text, run.font, run.size)
+        data = getattr(shaped, "__shapeData__", None)
+        if data:
+            _record(font, text, shaped, data)
+            return Piece(run, text, shaped, sum(d.x_advance for d in data) * run.size / 1000)
+    return Piece(run, text, text, pdfmetrics.stringWidth(text, run.font, run.size))
+
+
+def _prepare(font: object) -> None:
+    """Give every glyph the cmap does not name a private code point, once, in glyph order."""
+    if getattr(font, "_convert_private", None) is not None:
+        return
+    with _LOCK:
+        if getattr(font, "_convert_private", None) is not None:
+            return
+        face = font.face  # type: ignore[attr-defined]
+        hb_font = font.hbFont(10)  # type: ignore[attr-defined]
+        code = _PRIVATE_START
+        for gid in range(len(face.charWidths) and hb_font.face.glyph_count):
+            if gid in face.glyphToChar:
+                continue
+            while code in face.charToGlyph:
+                code += 1
+            face.charToGlyph[code] = gid
+            face.glyphToChar[gid] = [code]
+            face.charWidths[code] = font.pdfScale(hb_font.get_glyph_h_advance(gid))  # type: ignore[attr-defined]
+            code += 1
+        face.private_texts = {}
+        font._convert_private = True  # type: ignore[attr-defined]
+
+
+def _record(font: object, text: str, shaped: str, data: list[object]) -> None:
+    """Remember which characters each private-code glyph stands for (its HarfBuzz cluster)."""
+    texts: dict[int, str] = font.face.private_texts  # type: ignore[attr-defined]
+    starts = sorted({d.cluster for d in data})  # type: ignore[attr-defined]
+    ends = {start: (starts[i + 1] if i + 1 < len(starts) else len(text)) for i, start in enumerate(starts)}
+    for char, item in zip(shaped, data, strict=False):
+        code = ord(char)
+        if _PRIVATE_START <= code < 0xF900 and code not in texts:
+            cluster = item.cluster  # type: ignore[attr-defined]
+            texts[code] = text[cluster:ends.get(cluster, cluster + 1)] or "\ufffd"
+
+
+def glyph_texts(face: object) -> dict[int, str]:
+    """Private code → the characters it was shaped from, for a face that shaped text (else empty)."""
+    return dict(getattr(face, "private_texts", {}) or {})
+
+
+def _kind(text: str) -> str:
+    types = [unicodedata.bidirectional(c) for c in text]
+    if any(t in ("R", "AL") for t in types):
+        return "R"
+    if any(t == "L" for t in types):
+        return "L"
+    if any(t in ("EN", "AN") for t in types):
+        return "N"
+    return "O"
+
+
+def visual_order(words: list[Word], rtl: bool) -> list[Word]:
+    """One line's words in display order (UAX #9 at word level: W7, N1/N2, I1/I2, then L2)."""
+    base = 1 if rtl else 0
+    kinds = [w.kind for w in words]
+    strong = "R" if rtl else "L"
+    for index, kind in enumerate(kinds):  # W7: a number after L (or at the start of an LTR line) is L
+        if kind == "R" or kind == "L":
+            strong = kind
+        elif kind == "N" and strong == "L":
+            kinds[index] = "L"
+    resolved = list(kinds)
+    for index, kind in enumerate(kinds):  # N1/N2: neutrals take the direction around them, else the base
+        if kind == "O":
+            before = next((k for k in reversed(kinds[:index]) if k != "O"), "R" if rtl else "L")
+            after = next((k for k in kinds[index + 1:] if k != "O"), "R" if rtl else "L")
+            before, after = ("R" if before == "N" else before), ("R" if after == "N" else after)
+            resolved[index] = before if before == after else ("R" if rtl else "L")
+    for word, kind in zip(words, resolved, strict=True):
+        if kind == "R":
+            word.level = base + 1 if base % 2 == 0 else base
+        elif kind == "N":
+            word.level = base + 2 if base % 2 == 0 else base + 1
+        else:
+            word.level = base if base % 2 == 0 else base + 1
+    return _reorder(words)
+
+
+def _reorder(words: list[Word]) -> list[Word]:
+    order = list(words)
+    if not order:
+        return order
+    highest = max(w.level for w in order)
+    lowest_odd = min((w.level for w in order if w.level % 2), default=highest + 1)
+    for level in range(highest, lowest_odd - 1, -1):
+        index = 0
+        while index < len(order):
+            if order[index].level >= level:
+                end = index
+                while end < len(order) and order[end].level >= level:
+                    end += 1
+                order[index:end] = reversed(order[index:end])
+                index = end
+            else:
+                index += 1
+    return order

@@ -1,0 +1,115 @@
+"""Tables: cell text wraps, columns keep their alignment, the header repeats on every page.
+
+Column widths follow pandoc's rule: the widths the source gives (relative to the
+text width), else shares of the width by content, each column at least wide
+enough for a few characters; the table always takes at most the text width, so
+it never runs off the page. Wide tables (many columns) get a smaller type size,
+down to 7.5 pt, and long words in cells break. Long tables are reportlab's
+``LongTable``, which splits by rows without measuring every row again on each page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.platypus import Flowable, LongTable, TableStyle
+
+from ...model import Alignment, Block, Cell, Row, Table, plain_text
+
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "default": TA_LEFT}
+#: Points of padding left and right of a cell's text.
+PADDING = 4.0
+SMALLEST_SIZE = 7.5
+
+CellRenderer = Callable[[tuple[Block, ...], str, dict[str, object]], list[Flowable]]
+
+
+def table_flowable(table: Table, width: float, render: CellRenderer) -> Flowable:
+    """A ``LongTable`` for ``table`` fitting ``width`` points; ``render(blocks, style, changes)`` makes a cell."""
+    columns = max(len(table.columns), 1)
+    size = _type_size(columns, width)
+    widths = column_widths(table, width, size)
+    rows: list[list[object]] = []
+    spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    for row_index, row in enumerate(table.rows):
+        head = row_index < len(table.head)
+        rows.append(_row(table, row, row_index, head, size, render, spans))
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, "#222222"), ("LINEBELOW", (0, -1), (-1, -1), 0.8, "#222222"),
+        *spans,
+    ]
+    if table.head:
+        style.append(("LINEBELOW", (0, len(table.head) - 1), (-1, len(table.head) - 1), 0.5, "#222222"))
+    if table.foot:
+        style.append(("LINEABOVE", (0, len(table.rows) - len(table.foot)), (-1, len(table.rows) - len(table.foot)),
+                      0.5, "#222222"))
+    return LongTable(rows or [[""]], colWidths=widths, repeatRows=len(table.head), style=TableStyle(style),
+                     hAlign="LEFT", splitByRow=1)
+
+
+def _row(table: Table, row: Row, row_index: int, head: bool, size: float, render: CellRenderer,
+         spans: list[tuple[str, tuple[int, int], tuple[int, int]]]) -> list[object]:
+    cells: list[object] = []
+    column = 0
+    for cell in row.cells:
+        if column >= len(table.columns):
+            break
+        cells.append(render(cell.blocks, "head_cell" if head else "cell", _cell_style(table, cell, column, size)))
+        span = max(1, min(cell.col_span, len(table.columns) - column))
+        rows_down = max(1, min(cell.row_span, len(table.rows) - row_index))
+        if span > 1 or rows_down > 1:
+            spans.append(("SPAN", (column, row_index), (column + span - 1, row_index + rows_down - 1)))
+        cells.extend("" for _ in range(span - 1))
+        column += span
+    cells.extend("" for _ in range(len(table.columns) - column))
+    return cells
+
+
+def _cell_style(table: Table, cell: Cell, column: int, size: float) -> dict[str, object]:
+    align: Alignment = cell.align if cell.align != "default" else table.columns[column].align
+    return {"alignment": _ALIGN[align], "fontSize": size, "leading": round(size * 1.3, 2)}
+
+
+def _type_size(columns: int, width: float) -> float:
+    """9 pt, smaller as columns get narrower than about 12 characters (never under 7.5 pt)."""
+    per_column = width / columns
+    return max(SMALLEST_SIZE, min(9.0, per_column / 6.5))
+
+
+def column_widths(table: Table, width: float, size: float) -> list[float]:
+    """Points per column, adding up to at most ``width``."""
+    count = len(table.columns)
+    if count == 0:
+        return [width]
+    given = [c.width for c in table.columns]
+    if all(w is not None for w in given):
+        total = sum(w for w in given if w is not None)
+        scale = min(1.0, 1.0 / total) if total > 0 else 1.0
+        return [width * (w or 0) * scale for w in given]
+    lengths = [1.0] * count
+    for row in table.rows[:200]:  # content decides; the first 200 rows are enough to judge
+        column = 0
+        for cell in row.cells:
+            if column >= count:
+                break
+            text = " ".join(plain_text(b.inlines) for b in cell.blocks if hasattr(b, "inlines"))
+            longest_word = max((len(w) for w in text.split()), default=1)
+            lengths[column] = max(lengths[column], min(len(text), 60), min(longest_word, 20))
+            column += max(cell.col_span, 1)
+    char = size * 0.5
+    natural = [n * char + 2 * PADDING for n in lengths]
+    if sum(natural) <= width:
+        return natural
+    floor = min(width / count, 3 * char + 2 * PADDING)
+    spare = width - floor * count
+    extra = [max(n - floor, 0.0) for n in natural]
+    total_extra = sum(extra) or 1.0
+    return [floor + spare * e / total_extra for e in extra]
+
+
+def caption_text(table: Table) -> str:
+    return plain_text(table.caption)
