@@ -1,7 +1,10 @@
-"""EPUB 3 writer: semantic XHTML packaged with ebooklib, EPUBCheck clean, reproducible.
+"""EPUB 3 writer: semantic XHTML packaged with ebooklib, EPUBCheck clean, checked by Ace, reproducible.
 
 ebooklib is AGPL-3.0 licensed; it is imported only here, so the packaging could
-be swapped without touching anything else (see the README).
+be swapped without touching anything else (see the README). ebooklib writes the
+package, nav and NCX; we give it the content document as it is (no re-parsing)
+and finish the package document ourselves where ebooklib cannot: ``xml:lang``
+on ``<package>``, a ``dcterms:modified`` valid for any year.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import uuid
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ebooklib import epub
 
@@ -18,19 +21,14 @@ from ..errors import WriterError
 from ..model import Article, Image
 from ..registry import WriteOptions
 from . import _common
-from ._xhtml import Heading, article_markup, esc, headings, stylesheet
+from .xhtml import ACCEPTED_FORMATS, Heading, Markup, esc, render, stylesheet
+from .xhtml.accessibility import Audit
+from .xhtml.attrs import direction
+from .xhtml.cover import cover_image
 
 _CHAPTER = "article.xhtml"
-_ACCESSIBILITY = (
-    ("schema:accessMode", "textual"),
-    ("schema:accessMode", "visual"),
-    ("schema:accessModeSufficient", "textual"),
-    ("schema:accessibilityFeature", "alternativeText"),
-    ("schema:accessibilityFeature", "structuralNavigation"),
-    ("schema:accessibilityFeature", "tableOfContents"),
-    ("schema:accessibilityFeature", "readingOrder"),
-    ("schema:accessibilityHazard", "none"),
-)
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_OPF = "{http://www.idpf.org/2007/opf}"
 
 
 class EpubWriter:
@@ -40,45 +38,89 @@ class EpubWriter:
 
     def write(self, article: Article, out: BinaryIO, options: WriteOptions) -> None:
         book = epub.EpubBook()
-        _metadata(book, article)
-        style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css",
-                              content=stylesheet().encode("utf-8"))
-        book.add_item(style)
-        sources = _images(book, article, cover=options.cover)
-        chapter = epub.EpubHtml(uid="article", title=article.meta.title, file_name=_CHAPTER, lang=article.meta.lang)
-        chapter.content = _document(article, lambda figure, number: sources[number - 1]).encode("utf-8")
-        chapter.add_item(style)
+        book.direction = direction(article.meta.lang)
+        pictures = _Pictures(book)
+        markup = render(article, epub=True, image_source=pictures, link_allowed=_leaves_the_book)
+        _metadata(book, article, Audit.of(article, embedded=pictures.count))
+        book.add_item(epub.EpubItem(uid="style", file_name="style.css", media_type="text/css",
+                                    content=stylesheet().encode("utf-8")))
+        chapter = epub.EpubItem(uid="article", file_name=_CHAPTER, media_type="application/xhtml+xml",
+                                content=_document(article, markup).encode("utf-8"))
         book.add_item(chapter)
-        book.toc = _toc(headings(article))
+        if options.cover:
+            cover = cover_image(article)
+            book.set_cover(f"images/cover.{cover.extension}", cover.data, create_page=False)
+        book.toc = _toc(article, markup)
+        book.guide = [{"href": _CHAPTER, "title": article.document_title, "type": "bodymatter"}]
         book.add_item(epub.EpubNcx())
         book.add_item(epub.EpubNav())
         book.spine = [chapter]
         buffer = io.BytesIO()
-        modified = _common.document_date(article, options).astimezone(dt.UTC).replace(tzinfo=None)
+        modified = _common.document_date(article, options).astimezone(dt.UTC)
+        writer = _Packager(buffer, book, {"raise_exceptions": True, "epub2_guide": False, "epub3_landmark": True,
+                                          "landmark_title": "Landmarks", "compresslevel": 0,
+                                          "package_direction": True, "spine_direction": True})
+        writer.lang, writer.modified = article.meta.lang, modified
         try:
-            epub.write_epub(buffer, book, {"mtime": modified, "raise_exceptions": True, "epub2_guide": False})
+            writer.process()
+            writer.write()
         except OSError as exc:
             raise WriterError(f"cannot package the EPUB: {exc}") from None
         out.write(_common.reproducible_zip(buffer.getvalue(), first=("mimetype",)))
 
 
-def _metadata(book: epub.EpubBook, article: Article) -> None:
+class _Packager(epub.EpubWriter):  # type: ignore[misc]  # ebooklib is untyped
+    """ebooklib's writer, with the package document finished as EPUB 3.3 wants it."""
+
+    lang = "en"
+    modified = _common.FALLBACK_DATE
+
+    def _write_opf_file(self, root: Any) -> None:
+        root.set(_XML_LANG, self.lang)
+        for meta in root.iter("meta", f"{_OPF}meta"):  # ebooklib writes the OPF namespace as a plain attribute
+            if meta.get("property") == "dcterms:modified":  # strftime drops the zeros of years before 1000
+                meta.text = f"{self.modified.year:04d}-{self.modified:%m-%dT%H:%M:%S}Z"
+        super()._write_opf_file(root)
+
+
+class _Pictures:
+    """Adds each picture to the book once (by content) and gives its path; the rendition EPUB 3 takes."""
+
+    def __init__(self, book: epub.EpubBook) -> None:
+        self._book = book
+        self._paths: dict[str, str] = {}
+        self.count = 0  # pictures shown, counting repeats
+
+    def __call__(self, image: Image) -> str | None:
+        rendition = image.embeddable(ACCEPTED_FORMATS)
+        if rendition is None:
+            return None
+        self.count += 1
+        key = hashlib.sha256(rendition.data).hexdigest()
+        if key not in self._paths:
+            number = len(self._paths) + 1
+            path = self._paths[key] = f"images/figure-{number}.{rendition.extension}"
+            self._book.add_item(epub.EpubImage(uid=f"figure-{number}", file_name=path,
+                                               media_type=rendition.media_type, content=rendition.data))
+        return self._paths[key]
+
+
+def _metadata(book: epub.EpubBook, article: Article, audit: Audit) -> None:
+    """Dublin Core and accessibility metadata: one ``dc:creator`` per author (never the publisher)."""
     meta = article.meta
     book.set_identifier(meta.identifier or f"urn:uuid:{_content_uuid(article)}")
-    book.set_title(meta.title)
+    book.set_title(article.document_title)
     book.set_language(meta.lang)
-    for author in meta.author or ((meta.publisher,) if meta.publisher else ()):
-        book.add_author(author)
+    for number, author in enumerate(meta.author, start=1):
+        book.add_author(author, role="aut", uid=f"creator-{number}")
     for name, value in (("publisher", meta.publisher), ("date", meta.date), ("rights", meta.rights),
-                        ("description", meta.subtitle)):
+                        ("description", meta.description or meta.subtitle)):
         if value:
             book.add_metadata("DC", name, value)
     for keyword in meta.keywords:
         book.add_metadata("DC", "subject", keyword)
-    for prop, value in _ACCESSIBILITY:
+    for prop, value in audit.properties():
         book.add_metadata(None, "meta", value, {"property": prop})
-    summary = "Text article with structured headings; every image has a text description (alt text)."
-    book.add_metadata(None, "meta", summary, {"property": "schema:accessibilitySummary"})
 
 
 def _content_uuid(article: Article) -> uuid.UUID:
@@ -89,62 +131,43 @@ def _content_uuid(article: Article) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, "urn:sha256:" + digest.hexdigest())
 
 
-def _images(book: epub.EpubBook, article: Article, *, cover: bool) -> list[str]:
-    """Add each figure's image once; the first one is the cover image unless ``cover`` is off."""
-    sources: list[str] = []
-    seen: dict[str, str] = {}
-    for figure in article.figures():
-        if figure.image is None:
-            continue  # not loaded: the writer shows its address instead
-        key = hashlib.sha256(figure.image.data).hexdigest()
-        if key not in seen:
-            seen[key] = _add_image(book, figure.image, len(seen) + 1, as_cover=cover and not seen)
-        sources.append(seen[key])
-    return sources
-
-
-def _add_image(book: epub.EpubBook, image: Image, number: int, *, as_cover: bool) -> str:
-    file_name = f"images/figure-{number}.{image.extension}"
-    if as_cover:
-        book.set_cover(file_name, image.data, create_page=False)
-        for item in book.items:
-            if item.file_name == file_name:
-                item.media_type = image.media_type
-    else:
-        book.add_item(epub.EpubImage(uid=f"figure-{number}", file_name=file_name,
-                                     media_type=image.media_type, content=image.data))
-    return file_name
-
-
-def _document(article: Article, image_source: object) -> str:
-    meta = article.meta
-    body = article_markup(article, image_source, link_allowed=_leaves_the_book)  # type: ignore[arg-type]
+def _document(article: Article, markup: Markup) -> str:
+    lang = esc(article.meta.lang)
+    rtl = ' dir="rtl"' if direction(article.meta.lang) == "rtl" else ""
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
-        f'lang="{esc(meta.lang)}" xml:lang="{esc(meta.lang)}">\n'
-        f"<head><title>{esc(meta.title)}</title></head>\n<body>\n{body}</body>\n</html>\n"
+        f'lang="{lang}" xml:lang="{lang}"{rtl}>\n'
+        f'<head>\n<meta charset="utf-8"/>\n<title>{esc(article.document_title)}</title>\n'
+        '<link href="style.css" rel="stylesheet" type="text/css"/>\n</head>\n'
+        f'<body epub:type="bodymatter">\n{markup.main}</body>\n</html>\n'
     )
 
 
 def _leaves_the_book(target: str) -> bool:
-    """Only absolute links work in an e-book: a relative file or #fragment would dangle."""
+    """Only absolute links work in an e-book: a relative file would dangle (``#`` links are handled apart)."""
     return target.lower().startswith(("http://", "https://", "mailto:", "ftp://", "tel:"))
 
 
-def _toc(entries: list[Heading]) -> list[object]:
-    """The title, then the subheadings; an h3 (or deeper) nests under the h2 before it."""
-    title, *sections = entries
-    toc: list[object] = [epub.Link(_CHAPTER, title.text, title.anchor)]
-    groups: list[tuple[epub.Link, list[epub.Link]]] = []
-    for entry in sections:
-        if not entry.text.strip():
-            continue  # a heading with no text has no name to list (EPUBCheck refuses empty nav links)
-        link = epub.Link(f"{_CHAPTER}#{entry.anchor}", entry.text, entry.anchor)
-        if entry.level > 2 and groups:
-            groups[-1][1].append(link)
-        else:
-            groups.append((link, []))
-    for link, children in groups:
-        toc.append((epub.Section(link.title, link.href), children) if children else link)
-    return toc
+def _toc(article: Article, markup: Markup) -> list[object]:
+    """The title, then the subheadings nested by level (an h4 under the h3 before it, and so on)."""
+    root: list[tuple[Heading, list[Any]]] = []
+    stack: list[tuple[int, list[tuple[Heading, list[Any]]]]] = [(1, root)]
+    for entry in markup.outline:
+        while stack[-1][0] >= entry.level:
+            stack.pop()
+        children: list[tuple[Heading, list[Any]]] = []
+        stack[-1][1].append((entry, children))
+        stack.append((entry.level, children))
+    title = epub.Link(f"{_CHAPTER}#{markup.title_anchor}", article.document_title, "nav-title")
+    return [title, *_entries(root)]
+
+
+def _entries(nodes: list[tuple[Heading, list[Any]]]) -> list[object]:
+    """ebooklib's toc: a Link for a leaf, (Section, children) for a heading with headings under it."""
+    found: list[object] = []
+    for entry, children in nodes:
+        href = f"{_CHAPTER}#{entry.anchor}"
+        found.append((epub.Section(entry.text, href), _entries(children)) if children
+                     else epub.Link(href, entry.text, f"nav-{entry.anchor}"))
+    return found

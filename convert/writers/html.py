@@ -1,6 +1,6 @@
-"""HTML writer: one standalone HTML5 file, the image embedded as a data URI.
+"""HTML writer: one standalone HTML5 page, its pictures embedded as data URIs.
 
-It shares its markup and stylesheet with the EPUB writer (:mod:`._xhtml`).
+It shares its markup and stylesheet with the EPUB writer (:mod:`.xhtml`).
 """
 
 from __future__ import annotations
@@ -8,9 +8,10 @@ from __future__ import annotations
 import base64
 from typing import BinaryIO
 
-from ..model import Article, Figure
+from ..model import Article, Image
 from ..registry import WriteOptions
-from ._xhtml import article_markup, esc, stylesheet
+from .xhtml import ACCEPTED_FORMATS, esc, render, stylesheet
+from .xhtml.attrs import direction
 
 
 class HtmlWriter:
@@ -20,24 +21,29 @@ class HtmlWriter:
 
     def write(self, article: Article, out: BinaryIO, options: WriteOptions) -> None:
         meta = article.meta
-        body = article_markup(article, _data_uri)
+        markup = render(article, epub=False, image_source=_data_uri)
+        rtl = ' dir="rtl"' if direction(meta.lang) == "rtl" else ""
         page = (
-            f'<!DOCTYPE html>\n<html lang="{esc(meta.lang)}">\n<head>\n<meta charset="utf-8"/>\n'
+            f'<!DOCTYPE html>\n<html lang="{esc(meta.lang)}"{rtl}>\n<head>\n<meta charset="utf-8"/>\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-            f"<title>{esc(meta.title)}</title>\n"
+            f"<title>{esc(article.document_title)}</title>\n"
             + "".join(f'<meta name="{name}" content="{esc(value)}"/>\n' for name, value in _meta_tags(article))
-            + f"<style>\n{stylesheet()}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+            + f"<style>\n{stylesheet()}</style>\n</head>\n<body>\n{markup.main}</body>\n</html>\n"
         )
         out.write(page.encode("utf-8"))
 
 
-def _data_uri(figure: Figure, _number: int) -> str:
-    assert figure.image is not None  # a figure without a picture is lowered before
-    return f"data:{figure.image.media_type};base64,{base64.b64encode(figure.image.data).decode('ascii')}"
+def _data_uri(image: Image) -> str | None:
+    rendition = image.embeddable(ACCEPTED_FORMATS)
+    if rendition is None:
+        return None
+    return f"data:{rendition.media_type};base64,{base64.b64encode(rendition.data).decode('ascii')}"
 
 
 def _meta_tags(article: Article) -> list[tuple[str, str]]:
+    """One ``author`` per author (never the publisher), then description, keywords, date."""
     meta = article.meta
-    tags = [("author", "; ".join(meta.author) or meta.publisher or ""), ("description", meta.subtitle or ""),
-            ("keywords", ", ".join(meta.keywords)), ("dcterms.date", meta.date or "")]
-    return [(name, value) for name, value in tags if value]
+    tags = [("author", name) for name in meta.author]
+    tags += [("description", meta.description or meta.subtitle or ""), ("keywords", ", ".join(meta.keywords)),
+             ("dcterms.date", meta.date or "")]
+    return [(name, value) for name, value in tags if value.strip()]

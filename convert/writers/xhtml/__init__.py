@@ -1,0 +1,86 @@
+"""Semantic (X)HTML for an article, written once for the EPUB and HTML writers.
+
+The markup is polyglot: well-formed XML that is also valid HTML5, so the EPUB
+writer can package it and the HTML writer can serve it. Every piece of text is
+escaped; links are emitted only for safe targets; nothing from the source can
+become an element, an attribute name or a script. Modules: ``render`` (the
+visitor), ``blocks``, ``inlines``, ``tables``, ``notes``, ``figures``, ``attrs``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources import files
+
+from ...model import Article
+from ...text import is_safe_link
+from .. import _meta
+from .attrs import esc
+from .blocks import Heading, outline
+from .figures import ACCEPTED_FORMATS
+from .render import Flavour, ImageSource, Renderer
+
+__all__ = ["ACCEPTED_FORMATS", "Heading", "ImageSource", "Markup", "esc", "render", "stylesheet"]
+
+
+@functools.lru_cache(maxsize=1)
+def stylesheet() -> str:
+    """The stylesheet both writers use (``article.css`` in :mod:`convert.writers`)."""
+    return files("convert.writers").joinpath("article.css").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Markup:
+    """One article as markup.
+
+    ``main``: the ``<main>`` element (header, blocks, credit line, then the notes);
+    ``title_anchor``: the ``id`` that ``#title`` reaches (the headline, or the
+    article's top when there is none); ``outline``: the subheadings for the nav.
+    """
+
+    main: str
+    title_anchor: str
+    outline: list[Heading]
+    has_notes: bool
+
+
+def render(article: Article, *, epub: bool, image_source: ImageSource,
+           link_allowed: Callable[[str], bool] = is_safe_link) -> Markup:
+    """Render ``article``; ``image_source`` gives each picture its ``src`` (``None``: not embeddable).
+
+    A link whose target ``link_allowed`` refuses is rendered as its text.
+    """
+    renderer = Renderer(article, Flavour(epub, image_source, link_allowed))
+    entries = outline(article, renderer.heading_ids)
+    title_anchor = renderer.anchors.claim("title") or "title"
+    header = _header(article, title_anchor)
+    body = renderer.blocks(article.blocks)
+    top = "" if article.meta.title.strip() or header else f' id="{title_anchor}"'
+    notes = renderer.notes.section()
+    main = f"<main>\n<article{top}>\n{header}{body}</article>\n{notes}</main>\n"
+    return Markup(main, title_anchor, entries, bool(notes))
+
+
+def _header(article: Article, anchor: str) -> str:
+    """Headline, subtitle, byline and date; no ``<h1>`` when the article has no title (``Meta.title == ""``)."""
+    meta = article.meta
+    parts: list[str] = []
+    if meta.title.strip():
+        parts.append(f'<h1 id="{anchor}">{esc(meta.title)}</h1>\n')
+    if meta.subtitle:
+        parts.append(f'<p class="subtitle">{esc(meta.subtitle)}</p>\n')
+    byline = _meta.byline(meta)
+    if byline:
+        parts.append(f'<p class="byline">{esc(byline)}</p>\n')
+    date = _meta.display_date(meta)
+    if date and meta.date:
+        parts.append(f'<p class="date"><time datetime="{esc(meta.date)}">{esc(date)}</time></p>\n')
+    elif date or meta.date_text:
+        parts.append(f'<p class="date">{esc(date or meta.date_text or "")}</p>\n')
+    if not parts:
+        return ""
+    top = "" if meta.title.strip() else f' id="{anchor}"'
+    return f"<header{top}>\n{''.join(parts)}</header>\n"
+

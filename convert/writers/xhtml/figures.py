@@ -1,0 +1,79 @@
+"""Figures and inline images.
+
+``width``/``height`` are the picture's displayed pixels (orientation applied), so
+the page reserves the right box and never blows a small image up; article.css
+lets it shrink with its aspect ratio kept (``width: auto; height: auto`` under
+``max-width``/``max-height``, the constraint table of CSS 2.1 §10.4, which every
+reading system follows).
+
+When the alt text only repeats the caption, the caption is hidden from
+assistive technology (``aria-hidden``), as pandoc's HTML writer does, so a
+screen reader reads it once; the photo credit stays readable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...model import Figure, Image, InlineImage, Link, Note, plain_text, walk_inlines
+from ...text import is_safe_link
+from .attrs import attributes, esc
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+#: The image formats both EPUB 3 (core media types) and browsers show; SVG stays vector.
+ACCEPTED_FORMATS = frozenset({"jpeg", "png", "gif", "webp", "svg"})
+
+
+def img(r: Renderer, image: Image, alt: str) -> str | None:
+    """The ``<img>`` element, or ``None`` when the picture cannot be embedded."""
+    src = r.flavour.image_source(image)
+    if src is None:
+        return None
+    shape = ' class="portrait"' if image.height > image.width else ""
+    return (f'<img src="{esc(src)}" alt="{esc(alt)}" width="{max(image.width, 1)}" '
+            f'height="{max(image.height, 1)}"{shape}/>')
+
+
+def figure(r: Renderer, node: Figure) -> str:
+    r.figures += 1
+    element_id = r.anchors.claim(node.attr.identifier) or r.anchors.fresh(f"figure-{r.figures}")
+    picture = img(r, node.image, node.alt) if node.image is not None else None
+    shown = f"{picture}\n" if picture else f"<p>{_address(r, node.src, node.src)}</p>\n"
+    extra = () if picture else ("no-image",)
+    return (f"<figure{attributes(node.attr, element_id=element_id, extra_classes=extra)}>\n{shown}"
+            f"{_caption(r, node, read_alt=picture is not None)}</figure>\n")
+
+
+def _caption(r: Renderer, node: Figure, *, read_alt: bool) -> str:
+    caption = r.inlines(node.caption)
+    if caption and read_alt and _repeats_alt(node):
+        caption = f'<span aria-hidden="true">{caption}</span>'
+    credit = f'<small class="photo-credit">{esc(node.credit)}</small>' if node.credit else ""
+    if not caption and not credit:
+        return ""
+    return f"<figcaption>{caption}{' ' if caption and credit else ''}{credit}</figcaption>\n"
+
+
+def _repeats_alt(node: Figure) -> bool:
+    """Alt text equal to the caption's text, and nothing in the caption a keyboard can reach."""
+    if " ".join(node.alt.split()) != " ".join(plain_text(node.caption).split()):
+        return False
+    return not any(isinstance(span, (Link, Note)) for span in walk_inlines(node.caption))
+
+
+def inline_image(r: Renderer, node: InlineImage) -> str:
+    picture = img(r, node.image, node.alt) if node.image is not None else None
+    if picture is None:
+        return _address(r, node.src, node.alt or node.src)
+    if node.attr.identifier or node.attr.classes:
+        return f"<span{attributes(node.attr, element_id=r.anchors.claim(node.attr.identifier))}>{picture}</span>"
+    return picture
+
+
+def _address(r: Renderer, src: str, text: str) -> str:
+    """A picture that is not embedded: a link to its address where the format can follow it, else its text."""
+    if src and is_safe_link(src) and r.flavour.link_allowed(src):
+        return f'<a href="{esc(src)}">{esc(text)}</a>'
+    return esc(text)

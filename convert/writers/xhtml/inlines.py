@@ -1,0 +1,47 @@
+"""Inline nodes that need more than a tag: links, spans, math."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...model import InlineImage, Link, Math, Span, plain_text, walk_inlines
+from ...text import is_safe_link
+from .attrs import attributes, esc
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+
+def math(span: Math) -> str:
+    """TeX as written, in ``<code class="math inline|display">`` (no math engine; pandoc's plain method shows TeX too)."""
+    kind = "display" if span.display else "inline"
+    return f'<code class="math {kind}">{esc(span.text)}</code>'
+
+
+def link(r: Renderer, span: Link) -> str:
+    """``<a>`` for a safe target the format can follow; its text alone otherwise.
+
+    ``#identifier`` links stay links when the identifier exists in the article
+    (in the EPUB too: the whole article is one content document).
+    """
+    content = r.inlines(span.children)
+    if span.internal:
+        href = r.anchors.href(span.target)
+    elif is_safe_link(span.target) and r.flavour.link_allowed(span.target):
+        href = span.target
+    else:
+        href = None
+    if href is None:
+        return content
+    if not plain_text(span.children).strip() and not any(isinstance(s, InlineImage) for s in walk_inlines(span.children)):
+        content += esc(span.target)  # a link needs a name (axe: link-name)
+    title = f' title="{esc(span.title)}"' if span.title else ""
+    attrs = attributes(span.attr, element_id=r.anchors.claim(span.attr.identifier))
+    return f'<a href="{esc(href)}"{title}{attrs}>{content}</a>'
+
+
+def span(r: Renderer, node: Span) -> str:
+    """pandoc's Span: ``<span>`` keeping id, safe classes, ``lang``/``dir`` and ``data-*``; nothing for a bare one."""
+    attrs = attributes(node.attr, element_id=r.anchors.claim(node.attr.identifier))
+    content = r.inlines(node.children)
+    return f"<span{attrs}>{content}</span>" if attrs else content

@@ -1,0 +1,134 @@
+"""The visitor: one dispatch for blocks, one for inlines; the nodes' markup lives in the sibling modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import assert_never
+
+from ...model import (
+    Article,
+    Block,
+    BlockQuote,
+    Code,
+    CodeBlock,
+    CreditLine,
+    DefinitionList,
+    Div,
+    Emph,
+    Figure,
+    Image,
+    Inline,
+    InlineImage,
+    LineBreak,
+    Link,
+    ListBlock,
+    Math,
+    Note,
+    Paragraph,
+    Rule,
+    SmallCaps,
+    Span,
+    Strikeout,
+    Strong,
+    Subheading,
+    Subscript,
+    Superscript,
+    Table,
+    Text,
+    Underline,
+)
+from . import blocks, figures, inlines, notes, tables
+from .attrs import Anchors, esc
+
+#: Gives a picture its ``src`` (a file in the package, a data URI); ``None`` when it cannot be embedded.
+ImageSource = Callable[[Image], "str | None"]
+
+
+@dataclass(frozen=True)
+class Flavour:
+    """What differs between the EPUB and the HTML page (everything else is written once)."""
+
+    epub: bool
+    image_source: ImageSource
+    link_allowed: Callable[[str], bool]
+
+
+class Renderer:
+    """Renders one article's blocks and inlines; holds the ids given and the notes met so far."""
+
+    def __init__(self, article: Article, flavour: Flavour) -> None:
+        self.article = article
+        self.flavour = flavour
+        self.anchors = Anchors(article)
+        self.notes = notes.Notes(self)
+        self.heading_ids = blocks.heading_anchors(article, self.anchors)
+        self.figures = 0
+
+    def blocks(self, children: tuple[Block, ...]) -> str:
+        return "".join(self.block(child) for child in children)
+
+    def block(self, block: Block) -> str:
+        match block:
+            case Paragraph(inlines=spans):
+                return f"<p>{self.inlines(spans)}</p>\n"
+            case Subheading():
+                return blocks.subheading(self, block)
+            case Figure():
+                return figures.figure(self, block)
+            case CreditLine(inlines=spans):
+                return f'<footer class="credit"><p>{self.inlines(spans)}</p></footer>\n'
+            case BlockQuote(blocks=children):
+                return f"<blockquote>\n{self.blocks(children)}</blockquote>\n"
+            case ListBlock():
+                return blocks.list_block(self, block)
+            case DefinitionList():
+                return blocks.definition_list(self, block)
+            case CodeBlock():
+                return blocks.code_block(block)
+            case Rule():
+                return "<hr/>\n"
+            case Table():
+                return tables.table(self, block)
+            case Div():
+                return blocks.div(self, block)
+            case _:
+                assert_never(block)
+
+    def inlines(self, spans: tuple[Inline, ...]) -> str:
+        return "".join(self.inline(span) for span in spans)
+
+    def inline(self, span: Inline) -> str:
+        match span:
+            case Text(text=text):
+                return esc(text)
+            case Emph(children=children):
+                return f"<em>{self.inlines(children)}</em>"
+            case Strong(children=children):
+                return f"<strong>{self.inlines(children)}</strong>"
+            case Strikeout(children=children):
+                return f"<del>{self.inlines(children)}</del>"
+            case Superscript(children=children):
+                return f"<sup>{self.inlines(children)}</sup>"
+            case Subscript(children=children):
+                return f"<sub>{self.inlines(children)}</sub>"
+            case SmallCaps(children=children):
+                return f'<span class="smallcaps">{self.inlines(children)}</span>'
+            case Underline(children=children):
+                return f"<u>{self.inlines(children)}</u>"
+            case Code(text=text):
+                return f"<code>{esc(text)}</code>"
+            case Math():
+                return inlines.math(span)
+            case Link():
+                return inlines.link(self, span)
+            case LineBreak():
+                return "<br/>"
+            case Span():
+                return inlines.span(self, span)
+            case Note():
+                return self.notes.reference(span)
+            case InlineImage():
+                return figures.inline_image(self, span)
+            case _:
+                assert_never(span)
