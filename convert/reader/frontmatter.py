@@ -21,8 +21,8 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceError
 from ..errors import warn as log_warning
@@ -30,6 +30,9 @@ from ..model import Meta
 from .metakeys import Warn, normalise
 from .safeyaml import Entry, load_entries
 from .titleblock import is_title_block, read_title_block
+
+if TYPE_CHECKING:
+    from .context import ReadContext
 
 __all__ = ["DEFAULT_MAX_BYTES", "extract", "to_meta"]
 
@@ -40,6 +43,7 @@ _YAML_OPEN = re.compile(r"^---[ \t]*$")
 _YAML_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_PLACE = re.compile(r"\s*\(at (?:line \d+, column \d+|end of document)\)")
 _TOML_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
 
 log = logging.getLogger("convert")
@@ -52,6 +56,9 @@ def extract(
     warn: Warn | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     environ: Mapping[str, str] | None = None,
+    defaults: Iterable[tuple[str, object]] = (),
+    overrides: Iterable[tuple[str, object]] = (),
+    context: ReadContext | None = None,
 ) -> tuple[dict[str, object], str]:
     """The checked fields of the metadata block at the top of ``text``, and the body.
 
@@ -60,16 +67,39 @@ def extract(
     key as written). ``warn(message, line)`` receives warnings (default: the
     ``convert`` logger, like :meth:`ReadContext.warn`); ``max_bytes`` bounds the
     block; ``environ`` gives ``SOURCE_DATE_EPOCH`` for ``date: today``.
+
+    ``defaults`` (a project file, ``--metadata-file``) lie under the block and
+    ``overrides`` (``-M key=value``) over it, as pandoc merges them: a field
+    given by a higher layer replaces the lower one's whole (``author`` and
+    ``keywords`` too; ``date`` and ``date_text`` together). With ``context``
+    (a :class:`~convert.reader.context.ReadContext`), its ``warn`` and its
+    options' ``metadata`` and ``metadata_overrides`` are used when not given here.
+
     Raises :class:`~convert.errors.SourceError` naming file, line and column.
     """
+    if context is not None:
+        warn = warn or context.warn
+        defaults = defaults or context.options.metadata
+        overrides = overrides or context.options.metadata_overrides
     sink = warn or (lambda message, line: log_warning(log, message, file=name, line=line))
     lines = text.split("\n")
     found = _block(lines, name=name, max_bytes=max_bytes)
-    if found is None:
-        return {}, text
-    entries, taken = found
-    fields = normalise(entries, name=name, warn=sink, environ=environ)
-    return fields, "\n" * taken + "\n".join(lines[taken:])
+    entries, taken = found if found is not None else ([], 0)
+    layers = [_given(defaults), entries, _given(overrides)]
+    lang = next((str(e.value) for layer in reversed(layers) for e in layer if e.key in ("lang", "language")), None)
+    fields: dict[str, object] = {}
+    for layer in layers:
+        checked = normalise(layer, name=name, warn=sink, environ=environ, lang=lang)
+        if "date" in checked or "date_text" in checked:
+            fields.pop("date", None)
+            fields.pop("date_text", None)
+        fields.update(checked)
+    return fields, ("\n" * taken + "\n".join(lines[taken:]) if taken else text)
+
+
+def _given(pairs: Iterable[tuple[str, object]]) -> list[Entry]:
+    """Metadata given outside the source (no line to point at)."""
+    return [Entry(str(key), value, None, written=value if isinstance(value, str) else None) for key, value in pairs]
 
 
 def _block(lines: list[str], *, name: str, max_bytes: int) -> tuple[list[Entry], int] | None:
@@ -115,8 +145,9 @@ def _toml_entries(text: str, *, name: str) -> list[Entry]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = _TOML_POSITION.search(str(exc))
-        line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
-        problem = _TOML_POSITION.sub("", str(exc)).strip()
+        last = text.count("\n") + 1  # "(at end of document)"
+        line, column = (int(where.group(1)), int(where.group(2))) if where else (last, len(text.split("\n")[-1]) + 1)
+        problem = _TOML_PLACE.sub("", str(exc)).strip()
         raise SourceError(f"broken TOML front matter: {problem}", file=name, line=line + 1, column=column,
                           hint="fix the TOML between the '+++' lines (quote text values: title = \"...\")") from None
     key_lines = _toml_key_lines(text)

@@ -65,13 +65,14 @@ _TYPO_CUTOFF = 0.8  # "titel", "autor", "keyword" are caught; "published", "cate
 _LANG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
 
-def normalise(entries: Iterable[Entry], *, name: str, warn: Warn,
-              environ: Mapping[str, str] | None = None) -> dict[str, object]:
+def normalise(entries: Iterable[Entry], *, name: str, warn: Warn, environ: Mapping[str, str] | None = None,
+              lang: str | None = None) -> dict[str, object]:
     """The checked fields of ``entries``: our field names (see :data:`ALIASES`) plus every other key as written.
 
     Fields: ``title``, ``subtitle``, ``publisher``, ``rights``, ``identifier``,
     ``description``, ``lang`` (str); ``author``, ``keywords`` (tuple of str);
-    ``date`` (ISO str) or ``date_text`` (as written). Raises
+    ``date`` (ISO str) or ``date_text`` (as written). ``lang`` orders an ambiguous
+    day and month when the entries give no language (see :func:`.dates.month_first`). Raises
     :class:`~convert.errors.SourceError` for a field of the wrong type or a bad language tag.
     """
     by_key: dict[str, Entry] = {}
@@ -91,7 +92,7 @@ def normalise(entries: Iterable[Entry], *, name: str, warn: Warn,
         if value:
             fields[field] = value
     if "date" in by_key and by_key["date"].value is not None:
-        fields.update(_date(by_key["date"], str(fields.get("lang", "en")), name, warn, environ))
+        fields.update(_date(by_key["date"], str(fields.get("lang") or lang or "en"), name, warn, environ))
     return fields
 
 

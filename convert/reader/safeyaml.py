@@ -46,14 +46,14 @@ _CORE = {
 class Entry:
     """One top-level ``key: value`` of a metadata block.
 
-    ``line``/``column``: where the key is in the file. ``written``: the value's
+    ``line``/``column``: where the key is in the file (``line`` None: given outside it). ``written``: the value's
     text as written when it is a plain or quoted scalar (``007`` stays ``007``
     for a text field), else None.
     """
 
     key: str
     value: object
-    line: int
+    line: int | None  # None: given outside the source (project file, command line)
     column: int = 1
     written: str | None = None
 
