@@ -74,3 +74,129 @@ def test_pixel_limit_and_its_option(write_article: WriteArticle) -> None:
     path = write_article(_figure("photo.jpg"), image=(400, 300))
     assert "over the limit" in _error(path, max_image_pixels=1000).message
     assert convert.read(path, max_image_pixels=200_000).figures()[0].image.width == 400
+
+
+# --- #18/#19: where images come from, opened once ---------------------------------------------------------------
+
+
+def test_working_folder_is_not_an_allowed_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library caller started in / must not embed any image on the machine: only the article's folder is allowed."""
+    (tmp_path / "secret.png").write_bytes(image_bytes(fmt="PNG"))
+    article = tmp_path / "desk" / "story.md"
+    article.parent.mkdir()
+    article.write_text(_figure("../secret.png"))
+    monkeypatch.chdir(tmp_path)
+    assert "leaves the allowed folders" in _error(article).message
+
+
+@pytest.mark.parametrize("ref", ["/etc/passwd", "/etc/no-such-file.jpg", "/proc/self/environ", "../../../../../../dev/zero"])
+def test_outside_paths_get_one_message_whatever_is_there(write_article: WriteArticle, ref: str) -> None:
+    error = _error(write_article(_figure(ref)))
+    assert error.message == f"image path leaves the allowed folders: {ref}"
+
+
+def test_nul_byte_and_long_name_are_clear_errors(write_article: WriteArticle) -> None:
+    assert "NUL" in _error(write_article(_figure("a%00.jpg"))).message
+    error = _error(write_article(_figure("x" * 300 + ".jpg")))
+    assert "over the 255" in error.message and error.line == 3
+
+
+def test_resource_path_is_searched_in_order(write_article: WriteArticle, tmp_path_factory: pytest.TempPathFactory) -> None:
+    first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
+    (first / "pic.png").write_bytes(image_bytes(10, 20, fmt="PNG"))
+    (second / "pic.png").write_bytes(image_bytes(30, 20, fmt="PNG"))
+    path = write_article(_figure("pic.png"))
+    assert "image not found" in _error(path).message
+    image = convert.read(path, resource_path=(first, second)).figures()[0].image
+    assert image is not None and image.width == 10 and image.path == str(first / "pic.png")
+    (path.parent / "pic.png").write_bytes(image_bytes(50, 20, fmt="PNG"))  # the article's folder comes first
+    image = convert.read(path, resource_path=(first, second)).figures()[0].image
+    assert image is not None and image.width == 50
+
+
+def test_site_root_paths(write_article: WriteArticle, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """``/blog/x.png`` (Jekyll, Hugo): under the site root when given, else under the article's folder."""
+    path = write_article(_figure("/blog/2021/x.png"))
+    (path.parent / "blog" / "2021").mkdir(parents=True)
+    (path.parent / "blog" / "2021" / "x.png").write_bytes(image_bytes(11, 7, fmt="PNG"))
+    image = convert.read(path).figures()[0].image
+    assert image is not None and image.width == 11
+    site = tmp_path_factory.mktemp("site")
+    (site / "blog" / "2021").mkdir(parents=True)
+    (site / "blog" / "2021" / "x.png").write_bytes(image_bytes(13, 7, fmt="PNG"))
+    image = convert.read(path, site_root=site).figures()[0].image
+    assert image is not None and image.width == 13
+
+
+def test_symlink_inside_the_allowed_folders_is_followed(write_article: WriteArticle,
+                                                         tmp_path_factory: pytest.TempPathFactory) -> None:
+    shared = tmp_path_factory.mktemp("shared")
+    (shared / "pic.png").write_bytes(image_bytes(fmt="PNG"))
+    path = write_article(_figure("linked/pic.png"))
+    os.symlink(shared, path.parent / "linked")
+    assert "leaves the allowed folders" in _error(path).message
+    image = convert.read(path, resource_path=(shared,)).figures()[0].image
+    assert image is not None and image.path == str(shared / "pic.png")
+
+
+def test_folder_swapped_for_a_link_never_reads_outside(write_article: WriteArticle,
+                                                       tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The race of #19: a folder replaced by a link to the outside between any check and the read."""
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "pic.png").write_bytes(image_bytes(77, 5, fmt="PNG"))
+    path = write_article(_figure("d/pic.png"))
+    folder = path.parent / "d"
+    for round_ in range(40):
+        if folder.is_symlink():
+            folder.unlink()
+        elif folder.exists():
+            (folder / "pic.png").unlink()
+            folder.rmdir()
+        if round_ % 2:
+            os.symlink(outside, folder)
+        else:
+            folder.mkdir()
+            (folder / "pic.png").write_bytes(image_bytes(12, 5, fmt="PNG"))
+        try:
+            image = convert.read(path).figures()[0].image
+        except convert.AssetError as error:
+            assert "leaves the allowed folders" in error.message
+        else:
+            assert image is not None and image.width == 12
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "devzero"])
+def test_only_regular_files_are_read(write_article: WriteArticle, kind: str) -> None:
+    path = write_article(_figure("thing.png"))
+    target = path.parent / "thing.png"
+    if kind == "fifo":
+        os.mkfifo(target)
+        assert "not a regular file" in _error(path).message
+    elif kind == "folder":
+        target.mkdir()
+        assert "not a regular file" in _error(path).message
+    else:
+        os.symlink("/dev/zero", target)
+        assert "leaves the allowed folders" in _error(path).message
+        assert "not a regular file" in _error(path, resource_path=("/dev",)).message
+
+
+def test_memory_limit_counts_bytes_per_pixel(write_article: WriteArticle) -> None:
+    """A picture within the pixel limit can still be refused for the memory its decoding takes."""
+    path = write_article(_figure("wide.png"))
+    (path.parent / "wide.png").write_bytes(image_bytes(4000, 3000, fmt="PNG"))
+    from convert.reader.assets import AssetPolicy, resolve_image
+
+    policy = AssetPolicy(search=(str(path.parent),), roots=(str(path.parent),), max_memory=16 * 2**20)
+    with pytest.raises(convert.AssetError) as caught:
+        resolve_image("wide.png", policy=policy, file=str(path), line=3)
+    assert "MiB when decoded" in caught.value.message
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.4 not an image", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40,
+                                  b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n"])
+def test_other_formats_are_refused_by_content(write_article: WriteArticle, data: bytes) -> None:
+    """EPS is never opened (Pillow would run Ghostscript on it), whatever the name says."""
+    path = write_article(_figure("pic.png"))
+    (path.parent / "pic.png").write_bytes(data)
+    assert _error(path).message.startswith(("not an image", "image is truncated or corrupt"))
