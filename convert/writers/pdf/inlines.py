@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import assert_never
@@ -44,6 +45,8 @@ log = logging.getLogger("convert")
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 #: An inline picture taller than this many times the font size goes on its own line.
 INLINE_IMAGE_LINES = 1.6
+#: Characters that belong to the run around them: format controls (ZWNJ, ZWJ, marks of direction) and marks.
+_JOINING = frozenset({"Cf", "Mn", "Me"})
 _NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 
@@ -199,24 +202,27 @@ class Markup:
         return "".join(parts)
 
     def _runs(self, text: str, family: Family) -> Iterator[tuple[str, Family | None]]:
-        """Split text into runs by the font that covers them (``None``: no font does)."""
-        def owner(char: str) -> Family | None:
-            if ord(char) in family.coverage or char.isspace():
-                return family
-            return self.fonts.covering(char)
+        """Split text into runs by the font that covers them (``None``: no font does).
 
+        Spaces, marks and invisible format characters (ZWNJ, ZWJ) stay in the run they
+        are in, so a word is never cut between fonts by them.
+        """
+        coverage = family.coverage
         start = 0
-        current = owner(text[0]) if text else family
+        current: Family | None = family
         for index, char in enumerate(text):
-            this = owner(char)
+            if char.isspace() or unicodedata.category(char) in _JOINING:
+                continue
+            this = family if ord(char) in coverage else self.fonts.covering(char)
             if this is not current:
-                yield text[start:index], current
+                if index > start:
+                    yield text[start:index], current
                 start, current = index, this
         yield text[start:], current
 
     def _warn_missing(self, run: str, family: Family, line: int) -> None:
         for char in dict.fromkeys(run):
-            if char.isspace() or char in self.warned or unicodedata_is_format(char):
+            if char.isspace() or char in self.warned or unicodedata.category(char) in _JOINING:
                 continue
             self.warned.add(char)
             self._warn(f"no font has U+{ord(char):04X} ({char}): not in {family.family} or any fallback; "
@@ -228,9 +234,3 @@ class Markup:
         self.warned.add(message)
         warn(log, message, file=self.source, line=line)
 
-
-def unicodedata_is_format(char: str) -> bool:
-    """Invisible format characters (ZWJ, ZWNJ, direction marks) need no glyph."""
-    import unicodedata
-
-    return unicodedata.category(char) == "Cf"

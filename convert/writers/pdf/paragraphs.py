@@ -12,6 +12,7 @@ between them: the cost is linear, and only a line at each seam (one in about
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -147,9 +148,12 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             used = sum(w.width for w in line) + sum(w.space_after for w in line[:-1])
             x = style.leftIndent + self._offset(measure - used)
             for index, word in enumerate(order):
+                self._open_run(canvas, order, index)
                 x = self._draw_word(canvas, word, x, y)
+                if self.rtl and word.level % 2 == 0 and (index + 1 == len(order) or order[index + 1].level % 2):
+                    canvas.addLiteral("EMC")
                 if index < len(order) - 1:
-                    x += max(word.space_after, order[index + 1].space_after if self.rtl else 0.0) or word.space_after
+                    x += max(word.space_after, order[index + 1].space_after)
             y -= style.leading
 
     def _offset(self, slack: float) -> float:
@@ -160,7 +164,35 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             return slack
         return slack if alignment == TA_RIGHT else 0.0
 
+    def _open_run(self, canvas: Any, order: list[Word], index: int) -> None:
+        """Left-to-right words in right-to-left text copy out with the space that follows them.
+
+        Extractors (poppler) drop the space after such a run in reading order; the run's
+        actual text carries it on its left, after a right-to-left mark that keeps it there.
+        """
+        if not self.rtl or order[index].level % 2 or (index and order[index - 1].level % 2 == 0):
+            return
+        end = index
+        while end < len(order) and order[end].level % 2 == 0:
+            end += 1
+        text = " \u200f" + " ".join(w.text for w in order[index:end])
+        canvas.addLiteral("/Span <</ActualText <FEFF{}>>> BDC".format(text.encode("utf-16-be").hex().upper()))
+
     def _draw_word(self, canvas: Any, word: Word, x: float, y: float) -> float:
+        """A right-to-left word with marks (harakat, hamza above) copies out as one word.
+
+        Marks are drawn raised, and poppler takes a raised glyph for another line, cutting
+        the word; the word's actual text keeps it whole. poppler lays actual text out left to
+        right and then reorders it as right-to-left text, so it is given in display order.
+        """
+        if word.level % 2 and any(unicodedata.combining(c) for c in word.text):
+            canvas.addLiteral("/Span <</ActualText <FEFF{}>>> BDC".format(word.text[::-1].encode("utf-16-be").hex().upper()))
+            x = self._draw_pieces(canvas, word, x, y)
+            canvas.addLiteral("EMC")
+            return x
+        return self._draw_pieces(canvas, word, x, y)
+
+    def _draw_pieces(self, canvas: Any, word: Word, x: float, y: float) -> float:
         pieces = list(reversed(word.pieces)) if word.level % 2 else word.pieces
         for piece in pieces:
             run = piece.run

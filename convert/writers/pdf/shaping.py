@@ -26,10 +26,11 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from bidi import get_base_level  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import shapeStr
+from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
 _LOCK = threading.Lock()
 _PRIVATE_START = 0xE000
@@ -135,6 +136,7 @@ def _piece(run: Run, text: str) -> Piece:
         shaped = shapeStr(text, run.font, run.size)
         data = getattr(shaped, "__shapeData__", None)
         if data:
+            shaped = _keep_joiners(font, text, shaped, data)
             _record(font, text, shaped, data)
             return Piece(run, text, shaped, sum(d.x_advance for d in data) * run.size / 1000)
     return Piece(run, text, text, pdfmetrics.stringWidth(text, run.font, run.size))
@@ -160,7 +162,33 @@ def _prepare(font: object) -> None:
             face.charWidths[code] = font.pdfScale(hb_font.get_glyph_h_advance(gid))  # type: ignore[attr-defined]
             code += 1
         face.private_texts = {}
+        space = face.charToGlyph.get(32, 0)
+        face.joiner_codes = {}
+        for joiner in ("\u200c", "\u200d"):  # see _keep_joiners
+            while code in face.charToGlyph:
+                code += 1
+            face.charToGlyph[code] = space
+            face.charWidths[code] = 0
+            face.joiner_codes[joiner] = code
+            face.private_texts[code] = joiner
+            code += 1
         font._convert_private = True  # type: ignore[attr-defined]
+
+
+def _keep_joiners(font: Any, text: str, shaped: str, data: list[Any]) -> str:
+    """ZWNJ and ZWJ are shaped to the space glyph; give them a code of their own so they copy out.
+
+    (Persian writes "mi-konad" with a ZWNJ: without it the two parts copy out as one word.)
+    """
+    if "\u200c" not in text and "\u200d" not in text:
+        return shaped
+    chars = list(shaped)
+    for index, item in enumerate(data):
+        source = text[item.cluster] if item.cluster < len(text) else ""
+        if source in ("\u200c", "\u200d") and chars[index] == " ":
+            chars[index] = chr(font.face.joiner_codes[source])
+    joined: str = ShapedStr("".join(chars), shapeData=data)
+    return joined
 
 
 def _record(font: object, text: str, shaped: str, data: list[object]) -> None:
@@ -172,7 +200,10 @@ def _record(font: object, text: str, shaped: str, data: list[object]) -> None:
         code = ord(char)
         if _PRIVATE_START <= code < 0xF900 and code not in texts:
             cluster = item.cluster  # type: ignore[attr-defined]
-            texts[code] = text[cluster:ends.get(cluster, cluster + 1)] or "\ufffd"
+            chars = text[cluster:ends.get(cluster, cluster + 1)] or "\ufffd"
+            # one glyph for several letters of a right-to-left word (Arabic "lillah"): extractors reorder
+            # the glyph's characters with the word's, so they are given in display order
+            texts[code] = chars[::-1] if len(chars) > 1 and has_right_to_left(chars) else chars
 
 
 def glyph_texts(face: object) -> dict[int, str]:

@@ -10,8 +10,9 @@ stays is a valid TrueType program: outlines, metrics, cmap.
 from __future__ import annotations
 
 from struct import pack, unpack_from
+from typing import Any
 
-from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker
+from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker, makeToUnicodeCMap
 
 #: Tables reportlab copies that drawing does not need once glyph instructions are gone.
 DROPPED = frozenset({"name", "fpgm", "prep", "cvt "})
@@ -34,6 +35,31 @@ class LeanFace(TTFontFace):  # type: ignore[misc]
 
     def makeSubset(self, subset: list[int]) -> bytes:
         return strip_hinting(bytes(super().makeSubset(subset)))
+
+    def addSubsetObjects(self, doc: Any, fontname: str, subset: list[int]) -> Any:
+        """Also give shaped glyphs that have no character of their own the characters they came from.
+
+        reportlab's ToUnicode map names such a glyph by a private code point; text
+        copied from the PDF then misses those letters (Arabic joined forms, marks).
+        """
+        descriptor = super().addSubsetObjects(doc, fontname, subset)
+        texts: dict[int, str] = getattr(self, "private_texts", None) or {}
+        if texts and any(code in texts for code in subset):
+            stream = doc.idToObject.get("toUnicodeCMap:" + fontname)
+            if stream is not None:
+                stream.content = _to_unicode(fontname, subset, texts)
+        return descriptor
+
+
+def _to_unicode(fontname: str, subset: list[int], texts: dict[int, str]) -> str:
+    """reportlab's ToUnicode CMap with each private code replaced by its text (UTF-16BE, may be several units)."""
+    lines = makeToUnicodeCMap(fontname, subset).split("\n")
+    for index, code in enumerate(subset):
+        if code in texts:
+            old = f"<{index:02X}> <{code:04X}>"
+            new = "<{:02X}> <{}>".format(index, texts[code].encode("utf-16-be").hex().upper())
+            lines[lines.index(old)] = new
+    return "\n".join(lines)
 
 
 def strip_hinting(font: bytes) -> bytes:
