@@ -103,7 +103,7 @@ def _rezip(package: zipfile.ZipFile, name: str, text: str) -> bytes:
 
 def test_cli_verify_and_verify_only(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     common = ["--resource-path", str(ASSETS)]
-    assert main(["--to", "docx,epub,pdf", "--verify", str(SEED), *common]) == 0
+    assert main(["--to", "docx,epub,pdf", "--verify", str(SEED), "--out-dir", str(workdir / "out"), *common]) == 0
     outputs = [str(workdir / "out" / f"article.{f}") for f in FORMATS]
     assert main(["--verify-only", *outputs, "--source", str(SEED), *common]) == 0
     document = docx.Document(outputs[0])

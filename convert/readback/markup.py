@@ -66,19 +66,18 @@ def text_of(root: etree._Element, *, skip: Collection[etree._Element] = (), bloc
     for element in root.iter(*INVISIBLE):
         hidden.update(element.iter())
     parts: list[str] = []
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        name = tag(element)
-        if event == "start":
-            if element in hidden:
-                continue
-            if name in blocks:
-                parts.append(" ")
-            if name:
-                parts.append(element.text or "")
-        else:
-            if name in blocks and element not in hidden:
-                parts.append(" ")
-            parent = element.getparent()
-            if element is not root and parent is not None and parent not in hidden:
-                parts.append(element.tail or "")
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:  # (node, closing): children between a node's opening and closing, then its tail
+        node, closing = stack.pop()
+        name = tag(node)
+        if not closing and name and node not in hidden:
+            parts.extend((" " if name in blocks else "", node.text or ""))
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node))
+            continue
+        if name in blocks:
+            parts.append(" ")
+        parent = node.getparent()
+        if node is not root and parent is not None and parent not in hidden:
+            parts.append(node.tail or "")  # a comment's or a hidden element's tail is its parent's text
     return " ".join("".join(parts).split())

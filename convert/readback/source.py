@@ -45,6 +45,8 @@ from .report import Report
 
 #: At most this many missing phrases are listed, one finding each; the rest are summed up in one more.
 MAX_LISTED = 20
+#: A missing phrase shows at most this many words.
+MAX_PHRASE = 40
 #: Alignment (to show missing phrases in context) is skipped past this many words; missing words are listed instead.
 MAX_ALIGNED = 50_000
 
@@ -145,36 +147,47 @@ def check(report: Report, markdown: str, outputs: Sequence[str], *, name: str) -
     lines = _Lines(markdown)
     for run in runs[:MAX_LISTED]:
         line = lines(run)
-        report.fail("source words", f"{name}:{line}" if line else name, " ".join(w.shown for w in run), "(nothing)")
+        phrase = " ".join(w.shown for w in run[:MAX_PHRASE]) + (" \u2026" if len(run) > MAX_PHRASE else "")
+        report.fail("source words", f"{name}:{line}" if line else name, phrase, "(nothing)")
     if len(runs) > MAX_LISTED:
         rest = sum(len(r) for r in runs[MAX_LISTED:])
         report.fail("source words", name, f"{rest} more words in {len(runs) - MAX_LISTED} more places", "(nothing)")
 
 
 def _missing_runs(source: list[Word], output: list[str], missing: Counter[str]) -> list[list[Word]]:
-    """The missing words as runs of consecutive source words, placed where an alignment with the output puts them."""
+    """The missing words as phrases of the source, placed where an alignment with the output puts them.
+
+    A phrase spans the source words the output lacks in one place, from its first
+    missing word to its last (a common word inside it that the output has
+    elsewhere does not cut it in two).
+    """
     deficit = Counter(missing)
-    marked = [False] * len(source)
+    spans: list[tuple[int, int]] = []
     if len(source) <= MAX_ALIGNED and len(output) <= MAX_ALIGNED:
         matcher = difflib.SequenceMatcher(None, [w.key for w in source], output, autojunk=False)
         for op, start, end, _, _ in matcher.get_opcodes():
-            if op in ("delete", "replace"):
-                for i in range(start, end):
-                    if deficit[source[i].key] > 0:
-                        deficit[source[i].key] -= 1
-                        marked[i] = True
+            if op not in ("delete", "replace"):
+                continue
+            hits = [i for i in range(start, end) if _take(deficit, source[i].key)]
+            if hits:
+                spans.append((hits[0], hits[-1] + 1))
     for i in range(len(source) - 1, -1, -1):  # whatever the alignment could not place: the last occurrences
-        if deficit[source[i].key] > 0 and not marked[i]:
-            deficit[source[i].key] -= 1
-            marked[i] = True
-    runs: list[list[Word]] = []
-    for i, word in enumerate(source):
-        if marked[i]:
-            if i > 0 and marked[i - 1]:
-                runs[-1].append(word)
-            else:
-                runs.append([word])
-    return runs
+        if _take(deficit, source[i].key):
+            spans.append((i, i + 1))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return [source[start:end] for start, end in merged]
+
+
+def _take(deficit: Counter[str], key: str) -> bool:
+    if deficit[key] <= 0:
+        return False
+    deficit[key] -= 1
+    return True
 
 
 class _Lines:

@@ -1,0 +1,133 @@
+"""verify() on PDFs drawn line by line with reportlab's canvas: what a faithful writer makes passes, each loss fails.
+
+Forgiven (as PDF legitimately changes them): line breaks and hyphenation inside
+words, the running header and page numbers, note reference marks in the text,
+table rows whose wrapped cells interleave, right-to-left text stored in visual
+order. Not forgiven: a changed cell, a footnote on another page than its
+reference, a missing reference mark, a heading without its outline entry.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from dataclasses import dataclass, field
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+import convert
+from convert.model import Article, ColumnSpec, Meta, Table
+
+from .test_verify_model import ARTICLE, NOTE_1, NOTE_2, para, row
+
+
+@dataclass
+class Page:
+    lines: list[str]
+    foot: list[str] = field(default_factory=list)
+    outline: dict[str, int] = field(default_factory=dict)  # line text -> outline level
+
+
+def pdf(pages: list[Page], title: str = "Fares in May", font: tuple[str, str] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    sheet.setTitle(title)
+    face = "Helvetica"
+    if font is not None:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        pdfmetrics.registerFont(TTFont(font[0], font[1]))
+        face = font[0]
+    for number, page in enumerate(pages, start=1):
+        sheet.setFont(face, 10)
+        if number > 1:  # the running header and the page number
+            sheet.drawString(72, 810, title)
+            sheet.drawString(500, 810, str(number))
+        for index, line in enumerate(page.lines):
+            if line in page.outline:
+                key = f"p{number}l{index}"
+                sheet.bookmarkPage(key, fit="XYZ", top=780 - 14 * index)
+                sheet.addOutlineEntry(line, key, level=page.outline[line])
+            sheet.drawString(72, 780 - 14 * index, line)
+        for index, line in enumerate(page.foot):
+            sheet.drawString(72, 90 - 12 * index, line)
+        sheet.showPage()
+    sheet.save()
+    return buffer.getvalue()
+
+
+def pages(*, mark_1: str = "1", note_1_page: int = 0, fare: str = "2.50", routes_entry: bool = True) -> list[Page]:
+    first = Page(["Fares in May", f"The council met twice in May.{mark_1} A second note.2", "Routes", "Bus fares in May",
+                  "Route Fare", f"A {fare}", "B 3.10"],
+                 outline={"Fares in May": 0, **({"Routes": 1} if routes_entry else {})})
+    second = Page(["Terms", "Turnout", "The share of registered vot-", "ers who voted.", "Level four", "Level five"],
+                  outline={"Terms": 1, "Level four": 2, "Level five": 3})
+    third = Page(["Level six", "Water is H2O, really."], outline={"Level six": 4})
+    notes = [f"1 {NOTE_1}", f"2 {NOTE_2}"]
+    first.foot = notes if note_1_page == 0 else notes[1:]
+    if note_1_page:
+        [first, second, third][note_1_page].foot.append(notes[0])
+    return [first, second, third]
+
+
+def failed(data: bytes, article: Article = ARTICLE) -> set[str]:
+    return {f.check for f in convert.verify(data, article).failures}
+
+
+def test_a_faithful_pdf_verifies_clean() -> None:
+    report = convert.verify(pdf(pages()), ARTICLE)
+    assert report.format == "pdf" and report.ok, [str(f) for f in report.failures]
+    checks = {f.check for f in report.findings}
+    assert {"table 1 row 3", "note 1", "note 2 reference", "subheading 5 bookmark", "document title"} <= checks
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    ({"fare": "2.05"}, {"table 1 row 2"}),
+    ({"mark_1": ""}, {"note 1 reference"}),
+    ({"note_1_page": 1}, {"note 1"}),
+    ({"routes_entry": False}, {"subheading 1 bookmark"}),
+], ids=["cell", "reference-mark", "note-on-another-page", "outline"])
+def test_each_loss_fails_its_check(options: dict[str, object], expected: set[str]) -> None:
+    assert failed(pdf(pages(**options))) == expected  # type: ignore[arg-type]
+
+
+def test_endnotes_after_the_body_are_accepted() -> None:
+    drawn = pages()
+    drawn[0].foot = []
+    drawn.append(Page(["Notes", f"1 {NOTE_1}", f"2 {NOTE_2}"]))
+    assert failed(pdf(drawn)) == set()
+
+
+def test_wrapped_cells_may_interleave_but_not_lose_words() -> None:
+    table = Table((), (ColumnSpec(), ColumnSpec()), (), (row("Central North Station", "2.50"),))  # the first cell wraps
+    article = Article(Meta(title="T"), (para("Before."), table, para("After.")))
+    wrapped = Page(["T", "Before.", "Central North 2.50", "Station", "After."], outline={"T": 0})
+    assert failed(pdf([wrapped], title="T"), article) == set()
+    wrapped.lines[2] = "Central 2.50"
+    assert failed(pdf([wrapped], title="T"), article) == {"table 1 row 1"}
+
+
+def _dejavu() -> str | None:
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", "DejaVu Sans"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found.stdout.strip() if found.returncode == 0 and found.stdout.strip().endswith(".ttf") else None
+
+
+def test_right_to_left_text_in_visual_order_is_read_both_ways() -> None:
+    font = _dejavu()
+    if font is None:
+        pytest.skip("no DejaVu Sans font")
+    from bidi import get_display  # type: ignore[import-untyped]
+
+    text = "مدونة السلوك الخاصة بمشروعك"
+    article = Article(Meta(title="T"), (para(text),))
+    visual = get_display(text)  # what a PDF stores: glyphs in visual order
+    assert failed(pdf([Page(["T", visual], outline={"T": 0})], title="T", font=("VerifyTestDejaVu", font)), article) == set()
+    lost = get_display("مدونة الخاصة بمشروعك")
+    assert failed(pdf([Page(["T", lost], outline={"T": 0})], title="T", font=("VerifyTestDejaVu", font)), article) == {
+        "body paragraph words (2)"}
