@@ -30,7 +30,7 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 #: CSS pixels per unit (CSS Values 3 §5.2: 96 px to the inch).
 _UNITS = {"": 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4,
           "q": 96 / 101.6, "em": 16.0, "ex": 8.0}
-_LENGTH = re.compile(r"^\s*([+]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([a-zA-Z]*)\s*$")
+_LENGTH = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([a-zA-Z]*)\s*$")
 #: The size of a replaced element that states none (CSS 2.1 §10.3.2).
 _DEFAULT_SIZE = (300.0, 150.0)
 _MAX_SIDE = 100_000.0
@@ -66,6 +66,10 @@ def understand(data: bytes, source: str, path: str, fail: Fail, warn: Warn) -> I
         listed = ", ".join(f"{count} {what}" for what, count in sorted(removed.items()))
         warn(f"removed from the SVG what could run or fetch something: {listed}")
     width, height = _size(root, source, fail)
+    if _length(root.get("width")) is None or _length(root.get("height")) is None:
+        # a size every reader agrees on (a missing height means 100 % of a box no one knows)
+        root.set("width", f"{width:g}")
+        root.set("height", f"{height:g}")
     clean = etree.tostring(root, encoding="utf-8", xml_declaration=True)
     png = _draw(clean, width, height, source, fail)
     return Image(source, clean, "svg", max(1, round(width)), max(1, round(height)), path, 96.0,
@@ -160,7 +164,7 @@ def _size(root: etree._Element, source: str, fail: Fail) -> tuple[float, float]:
     elif height is None and width is not None:
         height = width / ratio if ratio else _DEFAULT_SIZE[1]
     width, height = width or _DEFAULT_SIZE[0], height or _DEFAULT_SIZE[1]
-    if not (0 < width <= _MAX_SIDE and 0 < height <= _MAX_SIDE):
+    if not (0 < width <= _MAX_SIDE and 0 < height <= _MAX_SIDE) or min(width, height) < 0.01:
         raise fail(f"SVG size {width:g}x{height:g} px is not drawable: {source}",
                    "give the <svg> element a width and height, or a viewBox")
     return width, height

@@ -47,6 +47,7 @@ class Picture(Flowable):  # type: ignore[misc]
         self.drawWidth, self.drawHeight = width, height
         self.hAlign = "CENTER"
         self.drawing: Drawing | None = _vector(image, text_font) if image.format == "svg" else None
+        self.form_name = "svg-" + hashlib.sha256(image.data + (text_font or "").encode()).hexdigest()[:24]
         self.reader: ImageReader | None = None
         if self.drawing is None:
             rendition = image.embeddable(PDF_FORMATS)
@@ -59,10 +60,16 @@ class Picture(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         if self.drawing is not None:
-            self.canv.saveState()
-            self.canv.scale(self.drawWidth / self.drawing.width, self.drawHeight / self.drawing.height)
-            renderPDF.draw(self.drawing, self.canv, 0, 0)
-            self.canv.restoreState()
+            # a form XObject: drawn once however often the SVG appears, and a figure readers can count
+            canvas, drawing = self.canv, self.drawing
+            if not canvas.hasForm(self.form_name):
+                canvas.beginForm(self.form_name, 0, 0, drawing.width, drawing.height)
+                renderPDF.draw(drawing, canvas, 0, 0)
+                canvas.endForm()
+            canvas.saveState()
+            canvas.scale(self.drawWidth / drawing.width, self.drawHeight / drawing.height)
+            canvas.doForm(self.form_name)
+            canvas.restoreState()
         else:
             self.canv.drawImage(self.reader, 0, 0, self.drawWidth, self.drawHeight, mask="auto")
 
