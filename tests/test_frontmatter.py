@@ -9,7 +9,7 @@ import pytest
 
 import convert
 from convert.model import ListBlock, Paragraph, Rule, plain_text
-from convert.reader import frontmatter
+from convert.reader import frontmatter, safeyaml
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -276,17 +276,26 @@ def test_billion_laughs_is_refused_quickly() -> None:
         frontmatter.extract("---\n" + "\n".join(lines) + "\n---\n", name="a.md")
 
 
+def test_too_many_values_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safeyaml, "MAX_VALUES", 100)  # the default, 20,000, takes a second to reach
+    with pytest.raises(convert.SourceError, match="more than 100 values"):
+        frontmatter.extract("---\nx: [" + "1, " * 120 + "]\n---\n", name="a.md")
+    assert len(extract("---\nx: [" + "1, " * 90 + "]\n---\n")[0]["x"]) == 90  # type: ignore[arg-type]
+
+
 def test_a_few_aliases_are_fine() -> None:
     fields, _, _ = extract("---\nbase: &base [a, b]\ntags: *base\n---\n")
     assert fields["keywords"] == ("a", "b")
 
 
 def test_front_matter_size_limit() -> None:
-    huge = "---\ntitle: T\nx: '" + "y" * 2_000_000 + "'\n---\nText\n"
     with pytest.raises(convert.SourceError) as caught:
-        convert.read_text(huge)
-    assert "over the limit" in caught.value.message and "max_bytes" in (caught.value.hint or "")
-    assert extract(huge, max_bytes=3_000_000)[0]["title"] == "T"
+        convert.read_text("---\ntitle: T\nx: '" + "y" * 2_000_000 + "'\n---\nText\n")
+    assert "over the limit of 1,000,000" in caught.value.message and "max_bytes" in (caught.value.hint or "")
+    small = "---\ntitle: T\nx: '" + "y" * 2_000 + "'\n---\nText\n"
+    with pytest.raises(convert.SourceError, match="over the limit of 1,000"):
+        extract(small, max_bytes=1_000)
+    assert extract(small, max_bytes=3_000)[0]["title"] == "T"
 
 
 def test_characters_xml_cannot_hold_are_removed_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:

@@ -62,6 +62,7 @@ _SITE_KEYS = frozenset({
 _KNOWN = frozenset(key for keys in ALIASES.values() for key in keys) | FEATURE_KEYS | _PANDOC_VARIABLES
 _TYPO_TARGETS = sorted(frozenset(key for keys in ALIASES.values() for key in keys) | FEATURE_KEYS)
 _TYPO_CUTOFF = 0.8  # "titel", "autor", "keyword" are caught; "published", "category" pass
+_TYPO_CHECKS = 200  # keys looked at for typos (real front matter has a few dozen; a huge one stays fast)
 _LANG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -76,12 +77,13 @@ def normalise(entries: Iterable[Entry], *, name: str, warn: Warn, environ: Mappi
     :class:`~convert.errors.SourceError` for a field of the wrong type or a bad language tag.
     """
     by_key: dict[str, Entry] = {}
-    for entry in entries:
+    for index, entry in enumerate(entries):
         entry = _cleaned(entry, warn)
         if entry.key in by_key:
             warn(f"front matter key '{entry.key}' given twice; the last one is used", entry.line)
         by_key[entry.key] = entry
-        _check_key(entry, warn)
+        if index < _TYPO_CHECKS:
+            _check_key(entry, warn)
     fields: dict[str, object] = {k: e.value for k, e in by_key.items() if k not in ALIASES}
     checker = _Checker(name)
     for field, keys in ALIASES.items():

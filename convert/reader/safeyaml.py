@@ -10,7 +10,7 @@ so the same source gives the same result with or without libyaml), narrowed:
   standard tag on a value it cannot hold (``!!bool maybe``, ``!!int x``) is a
   :class:`~convert.errors.SourceError` naming the line. ``!!timestamp`` keeps its text.
 - Nesting deeper than :data:`MAX_DEPTH` is refused (no ``RecursionError``), and
-  so are aliases that expand to more than :data:`MAX_EXPANSION` extra nodes
+  so are more than :data:`MAX_VALUES` values, and aliases that expand to more than :data:`MAX_EXPANSION` extra nodes
   ("billion laughs") or refer to themselves.
 """
 
@@ -28,6 +28,9 @@ from ..errors import SourceError
 
 #: Deepest nesting of lists and mappings read (real front matter stays under 10).
 MAX_DEPTH = 50
+#: Values (scalars, lists, mappings) read: real front matter has hundreds at most, and PyYAML's
+#: pure-Python parser needs up to ~0.1 ms per value, so this bounds the time (about 2 s) as well.
+MAX_VALUES = 20_000
 #: Nodes that aliases may add when expanded (an anchor used a few times is fine).
 MAX_EXPANSION = 100_000
 
@@ -68,13 +71,17 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._values = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self._depth += 1
+        self._values += 1
         try:
-            if self._depth > MAX_DEPTH:
+            if self._depth > MAX_DEPTH or self._values > MAX_VALUES:
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
+                problem = f"nested deeper than {MAX_DEPTH} levels" if self._depth > MAX_DEPTH else \
+                    f"more than {MAX_VALUES:,} values"
+                raise ComposerError(None, None, problem, mark)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -186,7 +193,7 @@ def _source_error(exc: yaml.YAMLError, text: str, *, name: str, first_line: int)
         hint = "remove the character (often left by copying from another program)"
     elif "not allowed" in problem or "not a valid" in problem:
         hint = "write plain YAML values (text, numbers, lists, mappings) without tags"
-    elif "nested" in problem or "alias" in problem:
+    elif "nested" in problem or "alias" in problem or "values" in problem:
         hint = "front matter holds the article's metadata; write it without deep nesting or repeated aliases"
     return SourceError(f"broken YAML front matter: {problem}", file=name, line=first_line + line,
                        column=column + 1, hint=hint)
