@@ -200,3 +200,26 @@ def test_other_formats_are_refused_by_content(write_article: WriteArticle, data:
     path = write_article(_figure("pic.png"))
     (path.parent / "pic.png").write_bytes(data)
     assert _error(path).message.startswith(("not an image", "image is truncated or corrupt"))
+
+
+def _tall_strip_png(height: int) -> bytes:
+    """A 1-pixel-wide greyscale PNG ``height`` rows tall, compressed row block by row block (117 KB for 60 M rows)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    packer = zlib.compressobj(9)
+    block = b"\x00\x00" * 1_000_000
+    body = b"".join(packer.compress(block) for _ in range(height // 1_000_000)) + packer.flush()
+    header = struct.pack(">IIBBBBB", 1, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+def test_a_strip_inside_the_pixel_limit_is_refused_for_its_memory(write_article: WriteArticle) -> None:
+    """#19: 1x60,000,000 pixels is within the pixel limit but takes 0.5 GB decoded (a row pointer a pixel)."""
+    path = write_article(_figure("tall.png"))
+    (path.parent / "tall.png").write_bytes(_tall_strip_png(60_000_000))
+    error = _error(path)
+    assert "MiB when decoded" in error.message and error.line == 3

@@ -41,6 +41,7 @@ _PIXEL_BYTES = {"1": 1, "L": 1, "P": 1, "LA": 4, "La": 4, "PA": 4, "RGB": 4, "RG
 #: Stated resolutions outside this range are mistakes (a 1-dpi file, a 10^6-dpi file), not intentions.
 _PLAUSIBLE_DPI = (24.0, 4800.0)
 _ORIENTATION = 0x0112
+_ROW_POINTER_BYTES = 8
 _JPEG_QUALITY = 90
 
 Fail = Callable[[str, str], AssetError]
@@ -102,7 +103,8 @@ def _check_limits(picture: PILImage.Image, source: str, limits: Limits, fail: Fa
     if width * height > limits.max_pixels:
         raise fail(f"image has {width}x{height} pixels, over the limit of {limits.max_pixels}: {source}",
                    "scale it down, or raise the limit with --max-image-pixels")
-    memory = width * height * _PIXEL_BYTES.get(picture.mode, 8)
+    # Pillow keeps a pointer per row besides the pixels: a 1x60,000,000 strip needs 0.5 GB, not 60 MB
+    memory = width * height * _PIXEL_BYTES.get(picture.mode, 8) + height * _ROW_POINTER_BYTES
     if memory > limits.max_memory:
         raise fail(f"image needs {memory // 2**20} MiB when decoded ({width}x{height} {picture.mode}), "
                    f"over the limit of {limits.max_memory // 2**20} MiB: {source}",

@@ -101,13 +101,13 @@ def _pdf_mode(picture: PILImage.Image) -> PILImage.Image:
 
 
 def _reduced(picture: PILImage.Image, width: float, height: float) -> PILImage.Image:
-    """At most :data:`MAX_DPI` at the drawn size of ``width`` x ``height`` points (integer box reduction)."""
-    needed_w = max(1.0, width / 72 * MAX_DPI)
-    needed_h = max(1.0, height / 72 * MAX_DPI)
-    factor = math.floor(min(picture.width / needed_w, picture.height / needed_h))
-    if factor < 2:
+    """At most :data:`MAX_DPI` at the drawn size of ``width`` x ``height`` points, each side on its own
+    (integer box reduction: a 1x60,000,000 strip drawn 1 pt wide keeps a few thousand pixels, not 60 million)."""
+    factor_x = max(1, math.floor(picture.width / max(1.0, width / 72 * MAX_DPI)))
+    factor_y = max(1, math.floor(picture.height / max(1.0, height / 72 * MAX_DPI)))
+    if factor_x == factor_y == 1:
         return picture
-    return picture.reduce(factor)
+    return picture.reduce((factor_x, factor_y))
 
 
 class _JpegReader(ImageReader):  # type: ignore[misc]
