@@ -9,7 +9,6 @@ target becomes its text, with a warning.
 
 from __future__ import annotations
 
-import base64
 import logging
 import re
 import unicodedata
@@ -43,8 +42,6 @@ from .styles import LINK_COLOR
 log = logging.getLogger("convert")
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
-#: An inline picture taller than this many times the font size goes on its own line.
-INLINE_IMAGE_LINES = 1.6
 #: Characters that belong to the run around them: format controls (ZWNJ, ZWJ, marks of direction) and marks.
 _JOINING = frozenset({"Cf", "Mn", "Me"})
 _NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
@@ -168,19 +165,12 @@ class Markup:
         yield inner
 
     def _image(self, image: InlineImage, face: Face, line: int) -> Iterator[str]:
+        """A picture not loaded: its description as a link to its address (loaded ones are drawn by the story)."""
+        label = (Text(image.alt or image.src),)
         if image.image is None:
-            label = (Text(image.alt or image.src),)
             yield from self._link(Link(image.src, label), face, line)
-            return
-        rendition = image.image.embeddable({"jpeg", "png", "gif"})
-        if rendition is None:
-            yield self.text(image.alt, face, line)
-            return
-        height = face.size * INLINE_IMAGE_LINES
-        width = image.image.width * height / max(image.image.height, 1)
-        data = base64.b64encode(rendition.data).decode("ascii")
-        yield (f'<img src="data:{rendition.media_type};base64,{data}" width="{width:.2f}" height="{height:.2f}" '
-               f'valign="{-face.size * 0.2:.2f}"/>')
+        else:
+            yield self.render(label, face, line)
 
     def text(self, text: str, face: Face, line: int) -> str:
         """Escaped text; runs the family lacks go to a fallback font, or are warned about."""

@@ -222,15 +222,20 @@ class Story:
         return runs
 
     def _segments(self, inlines: tuple[Inline, ...]) -> Iterator[tuple[Inline, ...] | Flowable]:
-        """Text between large inline pictures, and those pictures on their own lines."""
+        """Text between inline pictures, and those pictures on their own lines at their own size.
+
+        (reportlab draws pictures inside a paragraph only from files or trusted URLs; ours are bytes.)
+        """
         start = 0
         for index, span in enumerate(inlines):
-            if isinstance(span, InlineImage) and span.image is not None and span.image.height * 0.75 > 2 * 15.5:
+            if isinstance(span, InlineImage) and span.image is not None:
                 if inlines[start:index]:
                     yield inlines[start:index]
                 width, height = _images.fit_box(span.image.width, span.image.height,
                                                 min(self.width, span.image.width * 0.75), self.height * 0.5)
-                yield Picture(span.image, width, height)
+                picture = Picture(span.image, width, height)
+                picture.hAlign = "LEFT"
+                yield picture
                 start = index + 1
         if start < len(inlines) or start == 0:
             yield inlines[start:]

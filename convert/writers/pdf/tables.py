@@ -100,8 +100,8 @@ def column_widths(table: Table, width: float, size: float) -> list[float]:
             longest_word = max((len(w) for w in text.split()), default=1)
             lengths[column] = max(lengths[column], min(len(text), 60), min(longest_word, 20))
             column += max(cell.col_span, 1)
-    char = size * 0.5
-    natural = [n * char + 2 * PADDING for n in lengths]
+    char = size * 0.62  # an average character of the bold head, with room to spare
+    natural = [(n + 1) * char + 2 * PADDING for n in lengths]
     if sum(natural) <= width:
         return natural
     floor = min(width / count, 3 * char + 2 * PADDING)
