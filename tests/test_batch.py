@@ -162,13 +162,13 @@ def test_worker_warnings_reach_the_cli_once_in_compiler_style(tmp_path: Path, ca
     content = tmp_path / "c"
     content.mkdir()
     for name in ("a", "b"):
-        (content / f"{name}.md").write_text(f"# {name}\n\nAT&T <b>bold</b>\n")
+        (content / f"{name}.md").write_text(f"# {name}\n\nAT&T <blink>bold</blink>\n")
     assert main(["--to", "html", str(content), "--out-dir", str(tmp_path / "out"), "--jobs", "2", "-q"]) == 0
     assert capfd.readouterr().err == ""  # -q: errors only
     assert main(["--to", "html", str(content), "--out-dir", str(tmp_path / "out2"), "--jobs", "2"]) == 0
     err = capfd.readouterr().err
     for name in ("a", "b"):
-        line = f"{content / name}.md:3: warning: raw HTML '<b>' is not passed through; kept as text"
+        line = f"{content / name}.md:3: warning: raw HTML <blink> is not modelled; kept its text"
         assert err.count(line) == 1, err
 
 

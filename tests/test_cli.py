@@ -106,10 +106,10 @@ def test_unwritable_output_folder(write_article: WriteArticle, capsys: pytest.Ca
 
 
 def test_warnings_are_compiler_style(write_article: WriteArticle, capsys: pytest.CaptureFixture[str]) -> None:
-    source = write_article("# Title\n\nAT&T <b>bold</b>\n")
+    source = write_article("# Title\n\nAT&T <blink>bold</blink>\n")
     code, _, err = run(capsys, "--to", "html", str(source))
     assert code == 0
-    assert f"{source}:3: warning: raw HTML '<b>' is not passed through; kept as text" in err
+    assert f"{source}:3: warning: raw HTML <blink> is not modelled; kept its text" in err
     code, _, err = run(capsys, "-q", "--to", "html", str(source))
     assert (code, err) == (0, "")
 
