@@ -80,7 +80,7 @@ def verify(
     if markdown is not None:
         from . import source
 
-        source.check(report, markdown, readings, name=_source_name(article))
+        source.check(report, markdown, readings, name=_source_name(article), split_words=kind == "pdf")
     return report
 
 

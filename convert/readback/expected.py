@@ -28,12 +28,16 @@ from ..model import (
     Note,
     Paragraph,
     Rule,
+    SmallCaps,
     Subheading,
     Table,
     Text,
 )
 from ..model import Code as CodeSpan
 from ..model import Math as MathSpan
+
+#: Around text whose case a format may change (small caps drawn as capitals), inside :attr:`Passage.segments` only.
+CASE_FREE, CASE_FREE_END = "\ue000", "\ue001"
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class Passage:
 
     @property
     def text(self) -> str:
-        return "".join(self.segments)
+        return "".join(self.segments).replace(CASE_FREE, "").replace(CASE_FREE_END, "")
 
 
 @dataclass(frozen=True)
@@ -125,12 +129,19 @@ class Expected:
 
 
 def _segments(spans: tuple[Inline, ...], notes: list[Note] | None = None) -> list[str]:
-    """The visible text of ``spans``, split at each note reference (the notes are appended to ``notes``)."""
+    """The visible text of ``spans``, split at each note reference (the notes are appended to ``notes``).
+
+    With ``notes`` (a passage), small caps are marked :data:`CASE_FREE`.
+    """
     parts = [""]
-    stack = list(reversed(spans))
+    stack: list[Inline | str] = list(reversed(spans))
     while stack:  # an explicit stack: deep nesting must not exhaust the recursion limit
         span = stack.pop()
-        if isinstance(span, (Text, CodeSpan, MathSpan)):
+        if isinstance(span, str):
+            parts[-1] += span
+        elif isinstance(span, SmallCaps) and notes is not None:
+            stack.extend((CASE_FREE_END, *reversed(span.children), CASE_FREE))
+        elif isinstance(span, (Text, CodeSpan, MathSpan)):
             parts[-1] += span.text
         elif isinstance(span, LineBreak):
             parts[-1] += " "

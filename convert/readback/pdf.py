@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .compare import normal
-from .expected import Expected, Passage, TableExpectation
+from .expected import CASE_FREE, CASE_FREE_END, Expected, Passage, TableExpectation
 from .report import Report
 from .source import RTL, words
 
@@ -48,8 +48,10 @@ def _loose(text: str) -> str:
 
 
 def _pattern(text: str) -> str:
-    """A regex for ``text`` as found in loose PDF text: whitespace gone, a hyphen between letters optional."""
-    return re.sub(r"(?<=\w)\\-(?=\w)", "-?", re.escape(normal(text, loose=True)))
+    """A regex for ``text`` as found in loose PDF text: whitespace gone, a hyphen between letters optional,
+    small caps (:data:`CASE_FREE`) in any case."""
+    pattern = re.sub(r"(?<=\w)\\-(?=\w)", "-?", re.escape(normal(text, loose=True)))
+    return pattern.replace(CASE_FREE, "(?i:").replace(CASE_FREE_END, ")")
 
 
 @dataclass
