@@ -100,7 +100,7 @@ def _figures(report: Report, expected: Expected, paragraphs: list[_Para], links:
     pictures = [d for d in holders if d is not None]
     captions, photo_credits = [p.text for p in paragraphs if p.style == "Caption"], [p.text for p in paragraphs
                                                                                      if p.style == "Photo Credit"]
-    loaded = 0
+    loaded = captioned = 0
     for number, figure in enumerate(expected.figures, start=1):
         if figure.loaded:
             doc_pr = nth(pictures, loaded)
@@ -110,7 +110,9 @@ def _figures(report: Report, expected: Expected, paragraphs: list[_Para], links:
                          doc_pr.get("descr") if doc_pr is not None else None)
         else:
             report.present(f"figure {number} link", "hyperlinks", figure.src, figure.src in links)
-        report.check(f"figure {number} caption", 'style "Caption"', figure.caption, nth(captions, number - 1))
+        if figure.caption.strip():  # a figure without a caption has no caption paragraph
+            report.check(f"figure {number} caption", 'style "Caption"', figure.caption, nth(captions, captioned))
+            captioned += 1
         if figure.credit:
             report.check(f"figure {number} photo credit", 'style "Photo Credit"', figure.credit,
                          photo_credits.pop(0) if photo_credits else None)

@@ -227,7 +227,8 @@ class _Collector:
                 passage = self.passage("figure caption", block.caption)
                 expected.figures.append(
                     FigureExpectation(passage.text, block.alt, block.credit, block.image is not None, block.src))
-                expected.flow.append(passage)
+                if passage.text.strip():
+                    expected.flow.append(passage)
             case CreditLine():
                 passage = self.passage("credit line", block.inlines)
                 expected.credits.append(passage.text)

@@ -28,6 +28,7 @@ from .report import Report
 from .source import RTL, words
 
 _MARK = r"(?:\d{1,4}|[*\u2020\u2021\u00a7]{1,3})"
+_NOTE_MARK = re.compile(r"(?<=[^\W\d_])(?=\d{1,4}\b)")  # a reference mark glued to its word: "protocol5"
 _LINE_END_HYPHEN = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=\w)")
 _RTL_LETTERS = re.compile(rf"(?:(?=[{RTL}])[^\W_])+")
 _MARKS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed\u0591-\u05c7\u200e\u200f]")
@@ -44,7 +45,8 @@ def _unmirror(text: str) -> str:
 
 
 def _loose(text: str) -> str:
-    return normal(_LINE_END_HYPHEN.sub(r"\1", text), loose=True)
+    """Loose text; a NUL (a glyph without a character, reported once as "text copies out") is dropped."""
+    return normal(_LINE_END_HYPHEN.sub(r"\1", text.replace("\x00", "")), loose=True)
 
 
 def _pattern(text: str) -> str:
@@ -88,7 +90,11 @@ def check(data: bytes, expected: Expected, report: Report) -> list[str]:
 
     reader = PdfReader(io.BytesIO(data))
     titles = {t for t in (expected.title, expected.document_title) if t}
-    raw = [_page_body(page.extract_text() or "", titles if number else set()) for number, page in enumerate(reader.pages)]
+    raw = _page_bodies([page.extract_text() or "" for page in reader.pages], titles)
+    for number, text in enumerate(raw, start=1):
+        garbled = next((line for line in text.splitlines() if "\x00" in line), None)
+        if garbled is not None:  # glyphs without a Unicode mapping: the text cannot be copied or searched
+            report.fail("text copies out", f"page {number}", "characters", garbled.replace("\x00", "\ufffd"))
     info = reader.metadata
     report.check("document title", "/Info /Title", expected.document_title, str(info.title) if info and info.title else None)
     outline = [str(getattr(item, "title", "")) for item in _flatten(reader.outline)]
@@ -104,7 +110,7 @@ def check(data: bytes, expected: Expected, report: Report) -> list[str]:
     _notes(report, expected, stream, footnotes, references, last_page)
     _pictures(report, expected, reader)
     return [whole, _LINE_END_HYPHEN.sub(r"\1", whole), re.sub(r"(\w)-?[ \t]*\n[ \t]*(?=\w)", r"\1", whole),
-            _unmirror(whole)]
+            _unmirror(whole), _NOTE_MARK.sub(" ", whole)]
 
 
 def _flow(report: Report, expected: Expected, stream: _Stream) -> tuple[dict[int, int], int]:
@@ -218,17 +224,13 @@ def _notes(report: Report, expected: Expected, stream: _Stream, footnotes: dict[
 def _pictures(report: Report, expected: Expected, reader: Any) -> None:
     drawn, links = 0, set()
     for page in reader.pages:
-        resources = page.get("/Resources")
-        objects = resources.get_object().get("/XObject") if resources is not None else None
-        objects = objects.get_object() if objects is not None else {}
-        for key in objects:
-            drawn += objects[key].get_object().get("/Subtype") == "/Image"
+        drawn += _drawn(page)
         for annotation in page.get("/Annots") or []:
             action = annotation.get_object().get("/A") or {}
             if action.get("/URI") is not None:
                 links.add(str(action.get("/URI")))
     wanted = sum(f.loaded for f in expected.figures) + sum(i.loaded for i in expected.images)
-    report.check("figure images", "image XObjects", str(wanted), str(min(drawn, wanted)))
+    report.check("pictures drawn", "image and form XObjects drawn", str(wanted), str(min(drawn, wanted)))
     for number, figure in enumerate(expected.figures, start=1):
         if not figure.loaded:
             report.present(f"figure {number} link", "link annotations", figure.src, figure.src in links)
@@ -237,21 +239,50 @@ def _pictures(report: Report, expected: Expected, reader: Any) -> None:
             report.present(f"inline image {number} link", "link annotations", image.src, image.src in links)
 
 
-def _page_body(text: str, titles: set[str]) -> str:
-    """A page's text without its page number and its running header (one of ``titles``), which is at the top.
+_DRAW = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
 
-    Only at the foot when the top has none: a caption or heading that repeats
-    the title at the foot of a page is text, not a running header.
+
+def _drawn(page: Any) -> int:
+    """How many times the page draws a picture (an image XObject, or a form XObject as SVG pictures are)."""
+    resources = page.get("/Resources")
+    objects = resources.get_object().get("/XObject") if resources is not None else None
+    if objects is None:
+        return 0
+    objects = objects.get_object()
+    kinds = {str(name)[1:]: objects[name].get_object().get("/Subtype") for name in objects}
+    contents = page.get_contents()
+    data = contents.get_data() if contents is not None else b""
+    return sum(kinds.get(name.decode("latin-1")) in ("/Image", "/Form") for name in _DRAW.findall(data))
+
+
+def _page_bodies(texts: list[str], titles: set[str]) -> list[str]:
+    """The pages' text without page numbers and running headers.
+
+    A running header is one of ``titles`` at an edge (the first or last two
+    lines) of the pages after the first; an edge counts as the header's only when
+    it holds the title on most (60 %) of those pages, so a caption or heading that
+    repeats the title at the foot of one page stays text. A page number is the
+    page's own number at an edge ("3", "Page 3", "3 / 12", "3 of 12").
     """
-    lines = text.splitlines()
-    keep = [not line.strip().isdigit() for line in lines]
-    for edge in ([0, 1], [len(lines) - 1, len(lines) - 2]):
-        header = next((i for i in edge if 0 <= i < len(lines) and any(_is_header(lines[i], t) for t in titles)), None)
-        if header is not None:
-            keep[header] = False
-            break
-    edges = {0, 1, len(lines) - 2, len(lines) - 1}
-    return "\n".join(line for i, line in enumerate(lines) if keep[i] or i not in edges)
+    pages = [text.splitlines() for text in texts]
+    later = pages[1:]
+    running = [edge for edge in ((0, 1), (-1, -2))
+               if later and sum(_at(lines, edge, titles) is not None for lines in later) >= max(1.0, 0.6 * len(later))]
+    bodies = []
+    for number, lines in enumerate(pages):
+        drop = {_at(lines, edge, titles) for edge in running} if number else set()
+        drop |= {i % len(lines) for i in (0, 1, -1, -2) if -len(lines) <= i < len(lines) and re.fullmatch(
+            rf"\s*(?:page\s*)?{number + 1}(?:\s*(?:/|of)\s*\d+)?\s*", lines[i], re.IGNORECASE)}
+        bodies.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
+    return bodies
+
+
+def _at(lines: list[str], edge: tuple[int, int], titles: set[str]) -> int | None:
+    """The index of the line at ``edge`` that shows one of ``titles``."""
+    for index in edge:
+        if -len(lines) <= index < len(lines) and any(_is_header(lines[index], t) for t in titles):
+            return index % len(lines)
+    return None
 
 
 def _is_header(line: str, title: str) -> bool:
