@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -50,9 +48,10 @@ def test_styles_are_real_named_styles(seed_docx: bytes) -> None:
     for name in ("Title", "Caption", "Heading 2", "Heading 3", "Credit", "Photo Credit", "Body Text", "Quote",
                  "List Bullet", "List Number", "Figure", "Byline", "Date", "Subtitle"):
         assert name in styles, name
-    raw = zipfile.ZipFile(io.BytesIO(seed_docx)).read("word/styles.xml")
-    assert b'w:styleId="Caption"><w:name w:val="caption"/>' in raw  # Word's own id and name
-    assert len(raw) < 20_000  # no 438 KB of unused style data
+    package = zipfile.ZipFile(io.BytesIO(seed_docx))
+    caption = etree.fromstring(package.read("word/styles.xml")).find(f"{W}style[@{W}styleId='Caption']")
+    assert caption is not None and caption.find(f"{W}name").get(f"{W}val") == "caption"  # Word's own id and name
+    assert package.getinfo("word/styles.xml").file_size < 30_000  # no 438 KB of unused style data
 
 
 def test_picture_alt_text_size_and_order(seed_docx: bytes, seed_article: convert.Article) -> None:
@@ -119,9 +118,9 @@ def test_rich_article(write_article: WriteArticle) -> None:
 
 
 def test_markup_and_control_characters_are_text() -> None:
-    article = convert.read_text("# AT&T <b>x</b>\n\n5 < 6 & 7 > 3 <script>alert(1)</script>\x07\n")
+    article = convert.read_text("# AT&T `<b>x</b>`\n\n5 < 6 & 7 > 3 `<script>alert(1)</script>`\x07 ]]> &amp;\n")
     document = open_docx(convert.render(article, "docx"))
-    assert [p.text for p in document.paragraphs] == ["AT&T <b>x</b>", "5 < 6 & 7 > 3 <script>alert(1)</script>"]
+    assert [p.text for p in document.paragraphs] == ["AT&T <b>x</b>", "5 < 6 & 7 > 3 <script>alert(1)</script> ]]> &"]
 
 
 def test_paper_and_reference_docx(seed_article: convert.Article, tmp_path: Path) -> None:
@@ -150,13 +149,3 @@ def test_extreme_images(write_article: WriteArticle) -> None:
         shape = document.inline_shapes[0]
         assert shape.width <= section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
         assert shape.height <= section.page_height - section.top_margin - section.bottom_margin  # type: ignore[operator]
-
-
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (.ci/run installs it)")
-def test_opens_in_libreoffice(seed_docx: bytes, tmp_path: Path) -> None:
-    (tmp_path / "a.docx").write_bytes(seed_docx)
-    result = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "a.docx")],
-                            capture_output=True, text=True, timeout=180, check=False)
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")

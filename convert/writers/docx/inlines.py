@@ -1,0 +1,214 @@
+"""Inline spans as Word runs: run properties, hyperlinks, bookmarks, footnote references, inline pictures.
+
+Emphasis, strong, strike, superscript, subscript, small caps and underline are
+run properties (``w:i``, ``w:b``, ``w:strike``, ``w:vertAlign``, ``w:smallCaps``,
+``w:u``); code and TeX math are ``Verbatim Char`` runs (no well-kept TeX→OMML
+converter exists for Python: the TeX source is shown, as the model says); a
+``Span`` with ``custom-style`` gets that character style (pandoc's convention).
+
+Links: only absolute ``http(s)``, ``mailto`` and ``tel`` targets and ``#id``
+links to a bookmark of the article stay live; any other target (a relative
+path, ``//host/x``, ``\\\\server\\share``, ``file:``, ``javascript:``) could make
+Word open a local file or a network share, so its text is kept as text, with a
+warning.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, assert_never, cast
+from urllib.parse import quote, urlsplit
+
+from docx.oxml.text.run import CT_R
+from docx.shared import Emu
+from docx.text.run import Run
+from lxml import etree
+
+from ...errors import warn
+from ...model import (
+    Code,
+    Emph,
+    Inline,
+    InlineImage,
+    LineBreak,
+    Link,
+    Math,
+    Note,
+    SmallCaps,
+    Span,
+    Strikeout,
+    Strong,
+    Subscript,
+    Superscript,
+    Text,
+    Underline,
+)
+from ...text import xml_safe
+from .. import _images
+from .anchors import Bookmarks
+from .ooxml import ANCHOR, HISTORY, HYPERLINK, R_ID, RSTYLE, TOOLTIP, VAL, break_run, text_run, w
+from .pictures import add_picture
+
+if TYPE_CHECKING:
+    from .blocks import Renderer, Scope
+
+log = logging.getLogger("convert")
+
+RunProperties = tuple[tuple[str, dict[str, str]], ...]
+
+_FLAG_PROPERTIES: dict[str, tuple[tuple[str, dict[str, str]], ...]] = {
+    "b": ((w("b"), {}), (w("bCs"), {})),
+    "i": ((w("i"), {}), (w("iCs"), {})),
+    "smallcaps": ((w("smallCaps"), {}),),
+    "strike": ((w("strike"), {}),),
+    "u": ((w("u"), {VAL: "single"}),),
+    "sup": ((w("vertAlign"), {VAL: "superscript"}),),
+    "sub": ((w("vertAlign"), {VAL: "subscript"}),),
+}
+_ORDER = ("b", "i", "smallcaps", "strike", "u", "sup", "sub")  # CT_RPr's order: b, i, smallCaps, strike, u, vertAlign
+_SAFE_URL_CHARS = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What applies to a run: flags (``b``, ``i``, ``sup``...) and one character style (innermost wins)."""
+
+    flags: frozenset[str] = frozenset()
+    style: str | None = None
+    in_link: bool = False
+
+    def plus(self, flag: str) -> Marks:
+        flags = self.flags - {"sub"} if flag == "sup" else self.flags - {"sup"} if flag == "sub" else self.flags
+        return Marks(flags | {flag}, self.style, self.in_link)
+
+    def styled(self, style: str | None) -> Marks:
+        return Marks(self.flags, style or self.style, self.in_link)
+
+    def properties(self) -> RunProperties:
+        found: list[tuple[str, dict[str, str]]] = [(RSTYLE, {VAL: self.style})] if self.style else []
+        for flag in _ORDER:
+            if flag in self.flags:
+                found.extend(_FLAG_PROPERTIES[flag])
+        return tuple(found)
+
+
+PLAIN = Marks()
+
+
+def live_target(target: str) -> str | None:
+    """The address a DOCX link may point at (percent-encoded where a URI needs it), or None to keep it as text."""
+    stripped = target.strip()
+    try:
+        parts = urlsplit(stripped)
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return None
+    scheme = parts.scheme.lower()
+    if (scheme in ("http", "https") and parts.netloc) or (scheme in ("mailto", "tel") and parts.path):
+        return quote(stripped, safe=_SAFE_URL_CHARS) if any(c.isspace() or ord(c) < 32 for c in stripped) else stripped
+    return None
+
+
+def write_inlines(r: Renderer, parent: etree._Element, spans: tuple[Inline, ...], scope: Scope,
+                  marks: Marks = PLAIN) -> None:
+    """Append the runs of ``spans`` to ``parent`` (a ``w:p`` or ``w:hyperlink``)."""
+    for span in spans:
+        match span:
+            case Text(text=text):
+                text_run(parent, xml_safe(text).replace("\n", " "), r.run_properties(marks))
+            case Emph(children=children):
+                write_inlines(r, parent, children, scope, marks.plus("i"))
+            case Strong(children=children):
+                write_inlines(r, parent, children, scope, marks.plus("b"))
+            case Strikeout(children=children):
+                write_inlines(r, parent, children, scope, marks.plus("strike"))
+            case Superscript(children=children):
+                write_inlines(r, parent, children, scope, marks.plus("sup"))
+            case Subscript(children=children):
+                write_inlines(r, parent, children, scope, marks.plus("sub"))
+            case SmallCaps(children=children):
+                write_inlines(r, parent, children, scope, marks.plus("smallcaps"))
+            case Underline(children=children):
+                write_inlines(r, parent, children, scope, marks.plus("u"))
+            case Code(text=text):
+                text_run(parent, xml_safe(text).replace("\n", " "), r.run_properties(marks.styled("VerbatimChar")))
+            case Math():
+                _math(r, parent, span, marks)
+            case LineBreak():
+                break_run(parent)
+            case Link():
+                _link(r, parent, span, scope, marks)
+            case Span():
+                _span(r, parent, span, scope, marks)
+            case Note(blocks=blocks):
+                r.notes.reference(r, parent, blocks, scope)
+            case InlineImage():
+                _inline_image(r, parent, span, scope, marks)
+            case _:
+                assert_never(span)
+
+
+def _math(r: Renderer, parent: etree._Element, math: Math, marks: Marks) -> None:
+    properties = r.run_properties(marks.styled("VerbatimChar"))
+    if math.display:
+        break_run(parent)
+    text_run(parent, xml_safe(math.text), properties)
+    if math.display:
+        break_run(parent)
+
+
+def _link(r: Renderer, parent: etree._Element, link: Link, scope: Scope, marks: Marks) -> None:
+    opened = r.bookmarks.start(parent, link.attr.identifier) if link.attr.identifier else None
+    # A link inside a link: Word cannot nest them; the text stays in the outer one.
+    if marks.in_link or not hyperlink(r, parent, link.target, link.children, scope, marks, link.title):
+        write_inlines(r, parent, link.children, scope, marks)
+    Bookmarks.end(parent, opened)
+
+
+def hyperlink(r: Renderer, parent: etree._Element, target: str, children: tuple[Inline, ...], scope: Scope,
+              marks: Marks, title: str = "") -> bool:
+    """A ``w:hyperlink`` around ``children``; False (and a warning) when ``target`` may not be live."""
+    element: etree._Element
+    if target.startswith("#"):
+        name = r.bookmarks.name(target[1:])
+        if name is None:
+            warn(log, f"link to {target!r} kept as text: the article has no such identifier",
+                 file=r.source, line=scope.line)
+            return False
+        element = etree.SubElement(parent, HYPERLINK)
+        element.set(ANCHOR, name)
+    else:
+        address = live_target(target)
+        if address is None:
+            warn(log, f"link to {target!r} kept as text: only http(s), mailto, tel and #links are live in DOCX",
+                 file=r.source, line=scope.line)
+            return False
+        element = etree.SubElement(parent, HYPERLINK)
+        element.set(R_ID, r.link_id(scope.part, address))
+    element.set(HISTORY, "1")
+    if title:
+        element.set(TOOLTIP, xml_safe(title)[:255])
+    inner = Marks(marks.flags, "Hyperlink", in_link=True)
+    write_inlines(r, element, children, scope, inner)
+    return True
+
+
+def _span(r: Renderer, parent: etree._Element, span: Span, scope: Scope, marks: Marks) -> None:
+    custom = span.attr.get("custom-style")
+    style = r.styles.character(custom) if custom else None
+    opened = r.bookmarks.start(parent, span.attr.identifier) if span.attr.identifier else None
+    write_inlines(r, parent, span.children, scope, marks.styled(style))
+    Bookmarks.end(parent, opened)
+
+
+def _inline_image(r: Renderer, parent: etree._Element, image: InlineImage, scope: Scope, marks: Marks) -> None:
+    opened = r.bookmarks.start(parent, image.attr.identifier) if image.attr.identifier else None
+    if image.image is None:  # not loaded: its description, as a link to its address
+        label = image.alt or image.src
+        if marks.in_link or not hyperlink(r, parent, image.src, (Text(label),), scope, marks):
+            write_inlines(r, parent, (Text(label),), scope, marks)
+    else:
+        width, height = _images.figure_size(image.image, scope.width, r.figure_height, _images.EMU_PER_INCH)
+        run = text_run(parent, "", r.run_properties(marks))
+        add_picture(Run(cast("CT_R", run), r.story(scope.part)), image.image, Emu(int(width)), Emu(int(height)), image.alt)
+    Bookmarks.end(parent, opened)

@@ -1,0 +1,209 @@
+"""Tables as real Word tables.
+
+The ``Table`` style (pandoc's name) draws rules that print: above and below the
+table, under the header row, light lines between rows. Header rows repeat on
+every page (``w:tblHeader``); the caption sits above the table in ``Table
+Caption``, as Word's own captions do, and is also the table's accessible
+caption (``w:tblCaption``). Column widths come from ``ColumnSpec.width`` (a share
+of the text width), else from the content (HTML's auto layout: every column at
+least its longest word, the rest shared by the length of its text). Spans
+become ``w:gridSpan`` and ``w:vMerge``; a row span continues into the rows
+below, whose cells at that place are left out, as in pandoc's model. Cells hold
+any blocks (a nested table included).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from ...model import Alignment, Cell, Inline, Row, Table, block_inlines, plain_text, walk
+from .anchors import Bookmarks
+from .inlines import write_inlines
+from .ooxml import P, paragraph, paragraph_properties, sub, w
+
+if TYPE_CHECKING:
+    from .blocks import Renderer, Scope
+
+_TWIPS_PER_EMU = 1 / 635
+_CHAR_TWIPS = 125  # a generous average character of the 9.5 pt table text (bold headers, wide fallback faces)
+_CELL_PADDING = 200  # the style's left + right cell margins
+_LONGEST_LINE = 48  # characters: past this a column is wrapped anyway
+_JC = {"left": "left", "center": "center", "right": "right"}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place in the grid: a cell that starts there, or the continuation of a row span from above."""
+
+    column: int
+    span: int
+    cell: Cell | None  # None: an empty cell padding a short row
+    merge: str | None = None  # "restart", "continue" or None
+
+
+def layout(rows: tuple[Row, ...]) -> tuple[list[list[Slot]], int]:
+    """Each row's slots, left to right, and the number of grid columns (short rows padded)."""
+    placed: list[list[Slot]] = []
+    pending: dict[int, tuple[int, int]] = {}  # column → (rows still covered, span)
+    width = 0
+    for row_index, row in enumerate(rows):
+        slots: list[Slot] = []
+        cells = list(row.cells)
+        column = 0
+        while cells or any(c >= column for c in pending):
+            if column in pending:
+                left, span = pending[column]
+                slots.append(Slot(column, span, None, "continue"))
+                pending[column] = (left - 1, span)
+                if left <= 1:
+                    del pending[column]
+                column += span
+            elif cells:
+                cell = cells.pop(0)
+                blocked = [c for c in pending if c > column]  # a span never runs into a row span from above
+                span = min(max(cell.col_span, 1), min(blocked) - column) if blocked else max(cell.col_span, 1)
+                down = min(max(cell.row_span, 1), len(rows) - row_index)
+                slots.append(Slot(column, span, cell, "restart" if down > 1 else None))
+                if down > 1:
+                    pending[column] = (down - 1, span)
+                column += span
+            else:
+                column += 1  # a hole before a later row span: padded below
+        placed.append(slots)
+        width = max(width, column)
+    return [_pad(slots, width) for slots in placed], width
+
+
+def _pad(slots: list[Slot], width: int) -> list[Slot]:
+    padded: list[Slot] = []
+    column = 0
+    for slot in slots:
+        padded.extend(Slot(c, 1, None) for c in range(column, slot.column))
+        padded.append(slot)
+        column = slot.column + slot.span
+    padded.extend(Slot(c, 1, None) for c in range(column, width))
+    return padded
+
+
+def column_widths(table: Table, grid: list[list[Slot]], columns: int, text_width: int) -> tuple[list[int], bool]:
+    """Twips per grid column, and whether they are fixed (given by the source) rather than by content."""
+    given = [spec.width for spec in table.columns[:columns]]
+    if len(given) == columns and all(share is not None and share > 0 for share in given):
+        shares = [float(share or 0) for share in given]
+        scale = min(1.0, 1.0 / sum(shares))
+        return [max(int(text_width * share * scale), 200) for share in shares], True
+    longest = [1] * columns
+    natural = [1] * columns
+    for slots in grid:
+        for slot in slots:
+            if slot.cell is None or slot.span != 1:
+                continue
+            text = " ".join(plain_text(_inlines(slot.cell)).split())
+            longest[slot.column] = max(longest[slot.column], *(len(word) for word in text.split() or [""]))
+            natural[slot.column] = max(natural[slot.column], min(len(text), _LONGEST_LINE))
+    least = [(n + 1) * _CHAR_TWIPS + _CELL_PADDING for n in longest]
+    wanted = [max(n * _CHAR_TWIPS + _CELL_PADDING, low) for n, low in zip(natural, least, strict=True)]
+    if sum(wanted) <= text_width:
+        return wanted, False
+    if sum(least) >= text_width:
+        return [int(text_width * low / sum(least)) for low in least], False
+    spare = text_width - sum(least)
+    extra = [want - low for want, low in zip(wanted, least, strict=True)]
+    return [low + int(spare * more / sum(extra)) for low, more in zip(least, extra, strict=True)], False
+
+
+def _inlines(cell: Cell) -> tuple[Inline, ...]:
+    return tuple(span for block in walk(cell.blocks) for span in block_inlines(block))
+
+
+def write_table(r: Renderer, table: Table, scope: Scope) -> None:
+    grid, columns = layout(table.rows)
+    text_width = int(scope.width * _TWIPS_PER_EMU)
+    widths, fixed = column_widths(table, grid, max(columns, 1), text_width)
+    caption_text = plain_text(table.caption)
+    if table.caption:
+        caption = paragraph(scope.container, "TableCaption")
+        opened = r.bookmarks.start(caption, table.attr.identifier) if table.attr.identifier else None
+        write_inlines(r, caption, table.caption, scope)
+        Bookmarks.end(caption, opened)
+    elif table.attr.identifier:
+        Bookmarks.end(scope.container, r.bookmarks.start(scope.container, table.attr.identifier))
+    tbl = sub(scope.container, w("tbl"))
+    _properties(tbl, sum(widths), fixed, caption_text, bool(table.head), bool(table.foot))
+    tbl_grid = sub(tbl, w("tblGrid"))
+    for width in widths:
+        sub(tbl_grid, w("gridCol"), w=str(width))
+    heads = len(table.head)
+    for index, slots in enumerate(grid):
+        tr = sub(tbl, w("tr"))
+        if index < heads:
+            sub(sub(tr, w("trPr")), w("tblHeader"))
+        for slot in slots:
+            _cell(r, tr, slot, widths, table, scope)
+    if scope.container.tag == w("tc"):
+        paragraph(scope.container, "Compact")  # a cell ends with a paragraph (Word's rule)
+
+
+def _properties(tbl: etree._Element, width: int, fixed: bool, caption: str, head: bool, foot: bool) -> None:
+    properties = sub(tbl, w("tblPr"))
+    sub(properties, w("tblStyle"), "Table")
+    sub(properties, w("tblW"), w=str(width), type="dxa")
+    if fixed:
+        sub(properties, w("tblLayout"), type="fixed")
+    sub(properties, w("tblLook"), firstRow="1" if head else "0", lastRow="1" if foot else "0", firstColumn="0",
+        lastColumn="0", noHBand="1", noVBand="1")
+    if caption.strip():
+        sub(properties, w("tblCaption"), " ".join(caption.split())[:255])
+
+
+def _cell(r: Renderer, tr: etree._Element, slot: Slot, widths: list[int], table: Table, scope: Scope) -> None:
+    tc = sub(tr, w("tc"))
+    properties = sub(tc, w("tcPr"))
+    width = sum(widths[slot.column: slot.column + slot.span])
+    sub(properties, w("tcW"), w=str(width), type="dxa")
+    if slot.span > 1:
+        sub(properties, w("gridSpan"), str(slot.span))
+    if slot.merge:
+        sub(properties, w("vMerge"), slot.merge if slot.merge == "restart" else None)
+    if slot.cell is not None and slot.cell.blocks:
+        inner = dataclasses.replace(scope, container=tc, body_style="Compact", custom=None, quote=0, level=-1,
+                                    width=max(int((width - 200) / _TWIPS_PER_EMU), 1))
+        r.blocks(slot.cell.blocks, inner)
+        _align(tc, _alignment(slot.cell, slot.column, table))
+    if tc.find(P) is None or tc[-1].tag != P:
+        paragraph(tc, "Compact")
+
+
+def _alignment(cell: Cell, column: int, table: Table) -> Alignment:
+    if cell.align != "default":
+        return cell.align
+    return table.columns[column].align if column < len(table.columns) else "default"
+
+
+def _align(tc: etree._Element, alignment: Alignment) -> None:
+    """Every paragraph directly in the cell takes the column's alignment (``w:jc``, in schema order)."""
+    value = _JC.get(alignment)
+    if value is None:
+        return
+    for p in tc.iterchildren(P):
+        ppr = paragraph_properties(p)
+        if ppr.find(w("jc")) is None:
+            _insert_jc(ppr, value)
+
+
+_AFTER_JC = {w(t) for t in ("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+                            "rPr", "sectPr", "pPrChange")}
+
+
+def _insert_jc(ppr: etree._Element, value: str) -> None:
+    jc = etree.Element(w("jc"))
+    jc.set(w("val"), value)
+    later = next((child for child in ppr if child.tag in _AFTER_JC), None)
+    if later is not None:
+        later.addprevious(jc)
+    else:
+        ppr.append(jc)
