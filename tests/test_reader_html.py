@@ -303,3 +303,18 @@ def test_nothing_live_reaches_any_output(tmp_path: Path) -> None:
         assert name not in repr(article)
     page = convert.render(article, "html").decode()
     assert "<script" not in page and "onclick" not in page and "javascript:" not in page and "onerror" not in page
+
+
+def test_layout_table_around_markdown_leaves_no_empty_table() -> None:
+    article = read("<table>\n<tr><td>\n\n**Inside** a layout table.\n\n</td></tr>\n</table>\n\n"
+                   "<table><caption>Only a caption</caption></table>\n")
+    assert [type(b) for b in article.blocks] == [Paragraph, Paragraph]
+    assert all_text(article) == "Inside a layout table. Only a caption"
+
+
+def test_paragraph_lines_inside_a_block() -> None:
+    article = read('<div class="a">\nFirst words\n<p>one\ntwo</p>\nTail words\n<hr>\n\n</div>\n')
+    div = article.blocks[0]
+    assert isinstance(div, Div)
+    assert [(plain_text(block_inlines(b)), b.line) for b in div.blocks] == [  # type: ignore[union-attr]
+        ("First words", 6), ("one two", 7), ("Tail words", 9), ("", 10)]

@@ -203,9 +203,25 @@ def test_embedded_posts_keep_their_text_and_links(caplog: pytest.LogCaptureFixtu
 # --- broken and hostile HTML ----------------------------------------------------------------------
 
 
+def test_flickr_in_an_html_block_and_alone_in_a_paragraph_is_a_div() -> None:
+    article = read('<div>\n<a data-flickr-embed="true" href="https://www.flickr.com/photos/x/1" title="Dublin">'
+                   '<img src="https://farm2.staticflickr.com/1.jpg" alt="Dublin"></a>\n</div>\n\n'
+                   '<a data-flickr-embed="true" href="https://www.flickr.com/photos/x/2" title="Cork"></a>\n')
+    div = article.blocks[0]
+    assert isinstance(div, Div) and div.attr.classes == ("embed", "flickr") and _links(div.blocks) == [
+        "https://www.flickr.com/photos/x/1"]
+    paragraph = article.blocks[1]  # made by the Markdown reader; html.embed_alone is what it may ask
+    assert isinstance(paragraph, (Paragraph, Div))
+    spans = paragraph.inlines if isinstance(paragraph, Paragraph) else block_inlines(paragraph.blocks[0])
+    alone = html.embed_alone(spans, 9)
+    assert isinstance(alone, Div) and alone.attr.classes == ("embed", "flickr") and plain_text(
+        block_inlines(alone.blocks[0])) == "Cork"
+    assert html.embed_alone((Text("text "), *spans), 9) is None
+
+
 def test_deep_nesting_keeps_the_text(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="convert"):
-        article = read("<div>" * 3000 + "deep <b>words</b>" + "</div>" * 3000 + "\n\n<p>after</p>\n")
+        article = read("<div>" * 3000 + "deep <b>words</b><script>x()</script>" + "</div>" * 3000 + "\n\n<p>after</p>\n")
     assert all_text(article) == "deep words after"
     assert any("levels deep" in m for _, m in warnings(caplog))
 

@@ -35,12 +35,13 @@ from dataclasses import dataclass
 from ...model import Attr, Block, BlockQuote, Div, Inline, LineBreak, Paragraph, Text
 from ..context import ReadContext
 from . import attrs, embeds, figures, inlines, scan
+from .embeds import alone as embed_alone
 from .figures import caption_parts, merge_captions
 from .walk import CONTAINERS, Walker
 
 __all__ = [
     "Blocks", "Close", "Inlines", "Markdown", "Open", "block_element", "block_events", "caption_parts",
-    "inline_element", "inline_event", "merge_captions",
+    "embed_alone", "inline_element", "inline_event", "merge_captions",
 ]
 
 #: Deeper HTML is kept as its plain text (with a warning): lxml would silently drop text below 255 levels,

@@ -149,3 +149,11 @@ def flickr(attr: Attr, kids: Sequence[Inline], context: ReadContext, line: int) 
 
 def is_embed_span(span: Inline) -> bool:
     return isinstance(span, Span) and span.attr.classes[:1] == ("embed",)
+
+
+def alone(spans: Sequence[Inline], line: int) -> Div | None:
+    """A paragraph that holds nothing but one embed (a Flickr link, an inline ``<video>``) → that embed's Div."""
+    content = [s for s in spans if not (isinstance(s, Text) and not s.text.strip()) and not isinstance(s, LineBreak)]
+    if len(content) == 1 and isinstance(content[0], Span) and is_embed_span(content[0]):
+        return Div(content[0].attr, (Paragraph(content[0].children, line),), line)
+    return None

@@ -29,6 +29,7 @@ OPTIONAL_END = frozenset({
 })
 
 Attributes = list[tuple[str, str | None]]
+_RAW_TEXT = ("script", "style")  # the tokenizer reads their content as raw text
 
 
 @dataclass
@@ -90,6 +91,7 @@ class _Tokenizer(HTMLParser):
         self.tokens: list[tuple[str, str, Attributes, int, int]] = []  # kind, tag, attrs, start, after
         self.texts: list[str] = []
         self.others: list[Token] = []
+        self._raw: str | None = None  # inside <script> or <style>
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -98,18 +100,21 @@ class _Tokenizer(HTMLParser):
     def handle_starttag(self, tag: str, attrs: Attributes) -> None:
         start = self._offset()
         self.tokens.append(("start", tag, attrs, start, start + len(self.get_starttag_text() or "")))
+        self._raw = tag if tag in _RAW_TEXT else self._raw
 
     def handle_startendtag(self, tag: str, attrs: Attributes) -> None:
         start = self._offset()
         self.tokens.append(("empty", tag, attrs, start, start + len(self.get_starttag_text() or "")))
 
     def handle_endtag(self, tag: str) -> None:
+        self._raw = None if tag == self._raw else self._raw
         start = self._offset()
         close = self._text.find(">", start)
         self.tokens.append(("end", tag, [], start, close + 1 if close >= 0 else len(self._text)))
 
     def handle_data(self, data: str) -> None:
-        self.texts.append(data)
+        if self._raw is None:  # a script's or style's source is no text of the article
+            self.texts.append(data)
 
     def handle_comment(self, data: str) -> None:
         self.others.append(Token("comment", text=data))

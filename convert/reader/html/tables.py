@@ -66,10 +66,11 @@ def table(walker: Walker, element: HtmlElement, attr: Attr, line: int) -> list[B
             head.rows.append(body.rows.pop(0))
             head.headers.append(body.headers.pop(0))
     sections = [head.rows, body.rows, foot.rows]
+    if not caption and not any(cell.blocks for rows in sections for row in rows for cell in row):
+        return reading.stray  # no text at all: a layout table whose content follows as Markdown, or nothing
     if not any(sections):
-        walker.context.warn("raw HTML <table> has no cells; kept its caption only" if caption else
-                            "raw HTML <table> has no cells; dropped", line)
-        return [*reading.stray, *([Paragraph(caption, line)] if caption else [])]
+        walker.context.warn("raw HTML <table> has no cells; kept its caption as a paragraph", line)
+        return [*reading.stray, Paragraph(caption, line)]
     count, padded, starts = _fill(sections)
     if padded:
         walker.context.warn("raw HTML <table> rows have different numbers of cells; padded the short ones", line)

@@ -35,7 +35,6 @@ from ...model import (
     ListStyle,
     Paragraph,
     Rule,
-    Span,
     Subheading,
     Text,
 )
@@ -104,14 +103,21 @@ class Walker:
                 group.extend(self.inline(child))
             if child.tail:
                 if not group:
-                    group_line = self._text_line(child, child.tail)
+                    group_line = self._text_line(child, child.tail, after=True)
                 group.append(Text(child.tail))
         out.extend(self.paragraph(group, group_line))
         return out
 
-    def _text_line(self, element: HtmlElement, text: str | None) -> int:
-        stripped = (text or "").lstrip()
-        return self.line(element) + (text or "")[: len(text or "") - len(stripped)].count("\n")
+    def _text_line(self, element: HtmlElement, text: str | None, *, after: bool = False) -> int:
+        """The line where ``text`` (inside ``element``, or ``after`` it) has its first visible character.
+
+        lxml knows where an element starts, not where it ends: the lines of its
+        own text stand in for its height (a tag spread over lines is not counted).
+        """
+        inside = "".join(element.itertext()) if isinstance(element.tag, str) else (element.text or "")  # or a comment
+        start = self.line(element) + (inside.count("\n") if after else 0)
+        written = text or ""
+        return start + written[: len(written) - len(written.lstrip())].count("\n")
 
     def is_block(self, element: HtmlElement) -> bool:
         tag = element.tag
@@ -129,9 +135,8 @@ class Walker:
             return []
         if len(spans) == 1 and isinstance(spans[0], InlineImage):
             return [figures.lone(spans[0], line, self.context)]
-        if len(spans) == 1 and isinstance(spans[0], Span) and embeds.is_embed_span(spans[0]):
-            return [Div(spans[0].attr, (Paragraph(spans[0].children, line),), line)]
-        return [Paragraph(tuple(spans), line)]
+        embed = embeds.alone(spans, line)
+        return [embed if embed is not None else Paragraph(tuple(spans), line)]
 
     def block(self, element: HtmlElement) -> list[Block]:
         tag = element.tag
