@@ -9,10 +9,12 @@ import pytest
 
 import convert
 from convert.model import (
+    Attr,
     BlockQuote,
     Code,
     CodeBlock,
     CreditLine,
+    Div,
     Emph,
     Figure,
     LineBreak,
@@ -113,9 +115,9 @@ def test_credit_div_forms(opening: str) -> None:
     assert article.blocks[-1] == CreditLine((Text("With reporting by "), Emph((Text("us"),))), 5)
 
 
-def test_other_divs_are_transparent() -> None:
+def test_other_divs_are_divs() -> None:
     article = convert.read_text("# T\n\n::: note\nInside\n:::\n")
-    assert article.blocks == (Paragraph((Text("Inside"),), 4),)
+    assert article.blocks == (Div(Attr(classes=("note",)), (Paragraph((Text("Inside"),), 4),), 3),)
 
 
 def test_block_structures() -> None:
@@ -134,13 +136,16 @@ def test_title_from_leading_heading_and_front_matter_wins() -> None:
     assert convert.read_text("# Only *heading*\n\nText\n").meta.title == "Only heading"
     article = convert.read_text("---\ntitle: From YAML\n---\n# Other\n\nText\n")
     assert article.meta.title == "From YAML"
-    assert article.blocks[0] == Subheading(2, (Text("Other"),), 4)
+    assert article.blocks[0] == Subheading(2, (Text("Other"),), 4, Attr("other"))
 
 
 @pytest.mark.parametrize("source", ["---\ntitle: ''\n---\nText\n", "#   \n\nText\n", "# \x07\n\nText\n"])
-def test_an_empty_title_falls_back_to_the_file_name(source: str) -> None:
-    article = convert.read_text(source)
-    assert article.meta.title == "Untitled" and [type(b) for b in article.blocks] == [Paragraph]
+def test_an_empty_title_stays_empty_and_the_file_name_stands_in(source: str, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="convert"):
+        article = convert.read_text(source)
+    assert article.meta.title == "" and [type(b) for b in article.blocks] == [Paragraph]
+    assert article.document_title == "Untitled"
+    assert sum("no title" in r.getMessage() for r in caplog.records) == 1
 
 
 def test_duplicate_title_heading_is_dropped() -> None:
@@ -176,13 +181,13 @@ def test_front_matter_errors_name_the_line(front: str, message: str, line: int) 
     assert caught.value.line == line
 
 
-def test_raw_html_is_text_with_warning(caplog: pytest.LogCaptureFixture) -> None:
+def test_raw_html_never_passes_through_and_is_warned(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="convert"):
         article = convert.read_text("# T\n\n<script>alert(1)</script>\n\nAT&T <b>bold</b>\n")
-    assert article.blocks[0] == Paragraph((Text("<script>alert(1)</script>"),), 3)
-    assert plain_text(article.blocks[1].inlines) == "AT&T <b>bold</b>"  # type: ignore[union-attr]
-    lines = [getattr(r, "where", "") for r in caplog.records]
-    assert "<string>:3" in lines and "<string>:5" in lines
+    texts = [t for b in article.blocks for t in [plain_text(getattr(b, "inlines", ()))]]
+    assert not any("<script" in t for t in texts)
+    assert any(t.startswith("AT&T") and "bold" in t for t in texts)
+    assert "<string>:3" in [getattr(r, "where", "") for r in caplog.records]
 
 
 def test_javascript_links_become_text() -> None:

@@ -4,9 +4,16 @@ The only package that knows Markdown and HTML. :func:`read` takes a path;
 :func:`read_text` takes Markdown text: a string is never taken for a path, so
 a service that passes user text to :func:`read_text` cannot be made to read a file.
 
-Modules: :mod:`.markdown` (markdown-it-py tokens → blocks; tokens never leave it),
+Modules: :mod:`.markdown` (block tokens → blocks) with :mod:`.parser` (the
+markdown-it rules), :mod:`.inlines`, :mod:`.tables` and :mod:`.table_syntax`,
+:mod:`.notes`, :mod:`.figures`, :mod:`.headings`, :mod:`.identifiers`,
+:mod:`.attributes`, :mod:`.smart`, :mod:`.divs`, :mod:`.inline_rules`,
+:mod:`.tokens` (markdown-it-py tokens never leave these);
 :mod:`.html` (raw HTML → the same nodes), :mod:`.frontmatter` (metadata),
 :mod:`.assets` (images), :mod:`.context` (what they share while reading).
+
+Sources larger than ``ReadOptions.max_source_bytes`` (20 MB) are refused
+before they are parsed.
 """
 
 from __future__ import annotations
@@ -31,7 +38,8 @@ def read(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Ar
     bad front matter) and :class:`~convert.errors.AssetError` (images).
     """
     where = Path(path)
-    return read_text(_read_bytes(where), name=str(where), base_dir=where.parent, options=options)
+    limit = (options or ReadOptions()).max_source_bytes
+    return read_text(_read_bytes(where, limit), name=str(where), base_dir=where.parent, options=options)
 
 
 def read_text(
@@ -47,6 +55,7 @@ def read_text(
     the working folder), which is also an allowed image folder.
     """
     options = options or ReadOptions()
+    _check_size(len(text) if isinstance(text, bytes) else _utf8_length(text, options.max_source_bytes), options, name)
     source = _decode(text, name) if isinstance(text, bytes) else text
     base = Path(base_dir) if base_dir is not None else Path.cwd()
     context = ReadContext(name=name, base_dir=base, policy=AssetPolicy.for_source(base, options), options=options)
@@ -56,9 +65,31 @@ def read_text(
     return parse_article(source, context)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _check_size(size: int, options: ReadOptions, name: str) -> None:
+    if size > options.max_source_bytes:
+        raise SourceError(
+            f"the source is larger than {options.max_source_bytes:,} bytes",
+            file=name,
+            hint="split it, or raise the limit (max_source_bytes / --max-source-bytes)",
+        )
+
+
+def _utf8_length(text: str, limit: int) -> int:
+    """The UTF-8 size of ``text``, or a number over ``limit`` as soon as that is sure (no full encode for huge text)."""
+    if len(text) > limit:
+        return len(text)
+    if len(text) * 4 <= limit:
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            _check_size(len(data), ReadOptions(max_source_bytes=limit), str(path))
+        return data
     except FileNotFoundError:
         raise SourceError("source not found", file=str(path), hint="check the path") from None
     except IsADirectoryError:

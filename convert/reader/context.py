@@ -13,6 +13,9 @@ from .assets import AssetPolicy, load_image
 
 log = logging.getLogger("convert")
 
+#: The default source size limit: 20 MB (real articles are well under 1 MB).
+DEFAULT_MAX_SOURCE_BYTES = 20_000_000
+
 
 @dataclass(frozen=True)
 class ReadOptions:
@@ -38,6 +41,7 @@ class ReadOptions:
     site_root: Path | None = None
     fetch_images: bool = False
     shift_heading_level_by: int | None = None
+    max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
     metadata: tuple[tuple[str, object], ...] = ()
     metadata_overrides: tuple[tuple[str, object], ...] = ()
 

@@ -1,0 +1,151 @@
+"""markdown-it inline rules for pandoc's inline extensions (tokens only; :mod:`.inlines` makes the nodes).
+
+* ``[text]{#id .class key=value}`` — pandoc's ``bracketed_spans``: ``span_open``/``span_close``;
+* ``{...}`` right after a link, an image or inline code — pandoc's ``link_attributes``:
+  stored on the link's closing token, the image or the code token as ``meta["attr"]``,
+  never printed;
+* ``[^label]`` — a note reference (``note_ref``, ``meta["label"]``), matched even
+  when no definition exists so the reader can keep its text and warn;
+* ``^[text]`` — pandoc's ``inline_notes``: ``note_open``/``note_close`` around the note's inlines;
+* ``$tex$`` and ``$$tex$$`` — pandoc's ``tex_math_dollars``: ``math_inline`` with
+  ``meta["display"]``. The opening ``$`` must have a non-space character on its
+  right, the closing ``$`` one on its left and no digit right after it
+  (``$20,000 and $30,000`` is not math); ``$$...$$`` may hold spaces and line breaks.
+
+Each rule that nests pushes an opening token, so markdown-it's ``maxNesting``
+bounds the recursion (10,000 nested ``[`` or ``^[`` never exhaust the stack).
+"""
+
+from __future__ import annotations
+
+from markdown_it.common.utils import normalizeReference
+from markdown_it.helpers import parseLinkLabel
+from markdown_it.rules_inline import StateInline
+
+from .attributes import parse_attributes
+
+#: Tokens a following ``{...}`` belongs to (the link's closing token stands for the link).
+_TAKES_ATTRIBUTES = frozenset({"link_close", "image", "code_inline"})
+
+
+def attributes_after(state: StateInline, silent: bool) -> bool:
+    """``{...}`` glued to the link, image or code just before it."""
+    start = state.pos
+    if silent or state.src[start] != "{" or state.pending or not state.tokens:
+        return False
+    last = state.tokens[-1]
+    if last.type not in _TAKES_ATTRIBUTES:
+        return False
+    parsed = parse_attributes(state.src, start, state.posMax)
+    if parsed is None:
+        return False
+    last.meta = {**(last.meta or {}), "attr": parsed[0]}
+    state.pos = parsed[1]
+    return True
+
+
+def bracketed_span(state: StateInline, silent: bool) -> bool:
+    """``[text]{attributes}``; ``[ref]{...}`` naming a link reference stays a link (with attributes)."""
+    start = state.pos
+    if silent:
+        return False  # inside a link label a span counts as brackets, so a link may hold a span (pandoc)
+    if state.src[start] != "[" or state.src.startswith("[^", start) or state.src.find("]{", start, state.posMax) < 0:
+        return False  # the quick test keeps runs of '[' as fast as markdown-it's own link rule
+    label_end = parseLinkLabel(state, start)
+    if label_end < 0 or label_end + 1 >= state.posMax or state.src[label_end + 1] != "{":
+        return False
+    parsed = parse_attributes(state.src, label_end + 1, state.posMax)
+    if parsed is None:
+        return False
+    references = state.env.get("references", {}) if isinstance(state.env, dict) else {}
+    if normalizeReference(state.src[start + 1 : label_end]) in references:
+        return False
+    opening = state.push("span_open", "span", 1)
+    opening.meta = {"attr": parsed[0]}
+    _tokenize_between(state, start + 1, label_end)
+    state.push("span_close", "span", -1)
+    state.pos = parsed[1]
+    return True
+
+
+def note_reference(state: StateInline, silent: bool) -> bool:
+    """``[^label]`` (no spaces, ``[``, ``]`` or ``^`` in the label)."""
+    start = state.pos
+    if not state.src.startswith("[^", start):
+        return False
+    end = start + 2
+    while end < state.posMax and state.src[end] not in "] \t\n[^":
+        end += 1
+    if end == start + 2 or end >= state.posMax or state.src[end] != "]":
+        return False
+    if end + 1 < state.posMax and state.src[end + 1] in "([":
+        return False  # [^x](url) is a link, as in CommonMark
+    if not silent:
+        token = state.push("note_ref", "", 0)
+        token.meta = {"label": state.src[start + 2 : end]}
+        token.content = state.src[start : end + 1]
+    state.pos = end + 1
+    return True
+
+
+def inline_note(state: StateInline, silent: bool) -> bool:
+    """``^[text]``: a note written where it belongs."""
+    start = state.pos
+    if not state.src.startswith("^[", start) or state.src.find("]", start, state.posMax) < 0:
+        return False
+    label_end = parseLinkLabel(state, start + 1)
+    if label_end < 0:
+        return False
+    if not silent:
+        state.push("note_open", "", 1)
+        _tokenize_between(state, start + 2, label_end)
+        state.push("note_close", "", -1)
+    state.pos = label_end + 1
+    return True
+
+
+def dollar_math(state: StateInline, silent: bool) -> bool:
+    """``$inline$`` and ``$$display$$`` TeX, by pandoc's ``tex_math_dollars`` rules."""
+    src, start, stop = state.src, state.pos, state.posMax
+    if src[start] != "$":
+        return False
+    if src.startswith("$$", start):
+        end = src.find("$$", start + 2, stop)
+        if end < 0 or not src[start + 2 : end].strip():
+            return False
+        content, after, display = src[start + 2 : end].strip(), end + 2, True
+    else:
+        found = _closing_dollar(src, start, stop)
+        if found is None:
+            return False
+        content, after, display = src[start + 1 : found], found + 1, False
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.content = content
+        token.meta = {"display": display}
+    state.pos = after
+    return True
+
+
+def _closing_dollar(src: str, start: int, stop: int) -> int | None:
+    if start + 1 >= stop or src[start + 1].isspace() or src[start + 1] == "$":
+        return None
+    pos = start + 1
+    while True:
+        end = src.find("$", pos, stop)
+        if end < 0:
+            return None
+        if src[end - 1] == "\\":  # an escaped dollar belongs to the TeX
+            pos = end + 1
+            continue
+        if src[end - 1].isspace() or (end + 1 < stop and src[end + 1].isdigit()):
+            return None
+        return end
+
+
+def _tokenize_between(state: StateInline, start: int, end: int) -> None:
+    """Tokenize ``src[start:end]`` into the current stream (inside an opening token just pushed)."""
+    old_max = state.posMax
+    state.pos, state.posMax = start, end
+    state.md.inline.tokenize(state)
+    state.posMax = old_max

@@ -1,0 +1,281 @@
+"""The three table syntaxes pandoc reads, as lines → :class:`RawTable` (no tokens, no model).
+
+* **Pipe tables** (pandoc's ``pipe_tables``): a header row, a delimiter row of
+  ``---`` cells (``:---`` left, ``---:`` right, ``:---:`` centred) that decides
+  the number of columns, body rows until a blank line or a line without ``|``.
+  ``\\|`` is a literal pipe; a pipe inside a code span does not split. A row with
+  more cells than columns keeps the extra text, joined into its last cell (pandoc
+  drops it), with a warning; a short row is padded. When a line of the table is
+  longer than 72 characters, the columns get relative widths from the dash counts
+  of the delimiter row (pandoc's rule, ``--columns=72``); otherwise widths are by content.
+* **Simple tables** (``simple_tables``): a header line over a line of dash groups
+  (two columns or more), rows until a blank line; or, without a header, rows
+  between two such dash lines. Alignment from where the header text sits over
+  its dashes. A one-column "table" is left alone (it reads as a setext heading or
+  as a rule and a paragraph, as most readers expect).
+* **Grid tables** (``grid_tables``): ``+---+---+`` borders, ``|`` column
+  separators, a ``+===+`` line under the header; a missing ``|`` makes a cell span
+  columns; cells hold any Markdown (lists, several paragraphs). Alignment from
+  colons in the header separator (or the top border); widths from the dash
+  counts (each ``(dashes + 1) / 72``, as pandoc). Row spans are not read: their
+  partial borders stay text.
+
+Every function is linear in the table's size.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import textwrap
+from dataclasses import dataclass, field
+
+from markdown_it.rules_block import StateBlock
+
+#: pandoc's default ``--columns``: a table wider than this gets relative column widths.
+COLUMNS = 72
+
+_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+_DASH_GROUPS = re.compile(r"^[ \t]*-+(?:[ \t]+-+)+[ \t]*$")
+_GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")
+
+
+@dataclass
+class RawCell:
+    text: str
+    line: int  # 0-based source line of its first line
+    span: int = 1
+    blocks: bool = False  # grid cells hold blocks; the others one line of inlines
+
+
+@dataclass
+class RawRow:
+    line: int
+    cells: list[RawCell]
+
+
+@dataclass
+class RawTable:
+    aligns: list[str]
+    widths: list[float] | None
+    head: list[RawRow]
+    body: list[RawRow]
+    end: int  # the line after the table
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _text(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
+def _raw(state: StateBlock, line: int) -> str:
+    """The line from the container's margin, tabs expanded (column positions matter)."""
+    start = state.bMarks[line] + max(0, min(state.tShift[line], state.blkIndent))
+    return state.src[start : state.eMarks[line]].expandtabs(4)
+
+
+def _inside(state: StateBlock, line: int) -> bool:
+    return not state.isEmpty(line) and state.sCount[line] >= state.blkIndent and not state.is_code_block(line)
+
+
+def _row_line(state: StateBlock, line: int) -> bool:
+    """A line that may be a simple-table row (right-aligned cells may be indented like code)."""
+    return not state.isEmpty(line) and state.sCount[line] >= state.blkIndent
+
+
+# --- pipe tables -------------------------------------------------------------------
+
+
+def pipe_table(state: StateBlock, start: int, end_line: int) -> RawTable | None:
+    if start + 1 >= end_line or not (_inside(state, start) and _inside(state, start + 1)):
+        return None
+    header, delimiter = _text(state, start), _text(state, start + 1)
+    if "|" not in header or "|" not in delimiter:
+        return None
+    specs = [cell.strip() for cell in split_row(delimiter)]
+    if not specs or not all(_DELIMITER_CELL.match(spec) for spec in specs):
+        return None
+    table = RawTable([_align(spec) for spec in specs], None, [], [], start + 2)
+    columns = len(specs)
+    head = _fit(split_row(header), columns, start, table.warnings)
+    if any(cell.strip() for cell in head):
+        table.head.append(RawRow(start, [RawCell(c.strip(), start) for c in head]))
+    longest = max(len(header), len(delimiter))
+    line = start + 2
+    while line < end_line and _inside(state, line) and "|" in _text(state, line):
+        text = _text(state, line)
+        longest = max(longest, len(text))
+        cells = _fit(split_row(text), columns, line, table.warnings)
+        table.body.append(RawRow(line, [RawCell(c.strip(), line) for c in cells]))
+        line += 1
+    table.end = line
+    if longest > COLUMNS:
+        total = sum(len(spec) for spec in specs)
+        table.widths = [len(spec) / total for spec in specs]
+    return table
+
+
+def _align(spec: str) -> str:
+    left, right = spec.startswith(":"), spec.endswith(":")
+    return "center" if left and right else "left" if left else "right" if right else "default"
+
+
+def _fit(cells: list[str], columns: int, line: int, warnings: list[tuple[int, str]]) -> list[str]:
+    if len(cells) > columns:
+        warnings.append((line, f"a table row has {len(cells)} cells but the table {columns} columns; "
+                               "the extra cells were joined into the last one"))
+        return [*cells[: columns - 1], " | ".join(c.strip() for c in cells[columns - 1 :])]
+    return cells + [""] * (columns - len(cells))
+
+
+def split_row(text: str) -> list[str]:
+    """The cells of a pipe-table row: split at ``|`` (not escaped, not in a code span), outer pipes dropped."""
+    text = text.strip()
+    spans = _CodeSpans(text) if "`" in text else None
+    cells: list[str] = []
+    begin, pos = 0, 0
+    while pos < len(text):
+        char = text[pos]
+        if char == "\\":
+            pos += 2
+            continue
+        if char == "`" and spans is not None:
+            pos = spans.skip(pos)
+            continue
+        if char == "|":
+            cells.append(text[begin:pos])
+            begin = pos + 1
+        pos += 1
+    cells.append(text[begin:])
+    if text.startswith("|"):
+        cells.pop(0)
+    if len(cells) > 1 and text.endswith("|") and not text.endswith("\\|"):
+        cells.pop()
+    return [cell.replace("\\|", "|") for cell in cells]
+
+
+class _CodeSpans:
+    """Backtick runs of a line, so a code span is skipped in one step (no rescanning: linear)."""
+
+    def __init__(self, text: str) -> None:
+        self.runs: dict[int, list[int]] = {}
+        self.length_at: dict[int, int] = {}
+        for match in re.finditer(r"`+", text):
+            length = match.end() - match.start()
+            self.runs.setdefault(length, []).append(match.start())
+            self.length_at[match.start()] = length
+
+    def skip(self, pos: int) -> int:
+        """The position after the code span opening at ``pos`` (after the run itself if it never closes)."""
+        length = self.length_at.get(pos, 1)
+        starts = self.runs.get(length, [])
+        index = bisect.bisect_right(starts, pos)
+        return starts[index] + length if index < len(starts) else pos + length
+
+
+# --- simple tables -----------------------------------------------------------------
+
+
+def simple_table(state: StateBlock, start: int, end_line: int) -> RawTable | None:
+    if start + 1 >= end_line or not (_row_line(state, start) and _inside(state, start + 1)):
+        return None
+    if _DASH_GROUPS.match(_raw(state, start)):
+        return _headless_simple(state, start, end_line)
+    if not _DASH_GROUPS.match(_raw(state, start + 1)):
+        return None
+    groups = _dash_groups(_raw(state, start + 1))
+    header = _raw(state, start)
+    line = start + 2
+    while line < end_line and _row_line(state, line):
+        line += 1
+    table = RawTable([_simple_align(header, s, e) for s, e in groups], None, [], [], line)
+    table.head.append(_simple_row(header, groups, start))
+    table.body.extend(_simple_row(_raw(state, n), groups, n) for n in range(start + 2, line))
+    return table
+
+
+def _headless_simple(state: StateBlock, start: int, end_line: int) -> RawTable | None:
+    line = start + 1
+    while line < end_line and _row_line(state, line) and not _DASH_GROUPS.match(_raw(state, line)):
+        line += 1
+    if line >= end_line or line == start + 1 or not _DASH_GROUPS.match(_raw(state, line)):
+        return None
+    if line + 1 < end_line and not state.isEmpty(line + 1):
+        return None
+    groups = _dash_groups(_raw(state, start))
+    first = _raw(state, start + 1)
+    table = RawTable([_simple_align(first, s, e) for s, e in groups], None, [], [], line + 1)
+    table.body.extend(_simple_row(_raw(state, n), groups, n) for n in range(start + 1, line))
+    return table
+
+
+def _dash_groups(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"-+", text)]
+
+
+def _simple_align(text: str, start: int, end: int) -> str:
+    part = text[start:end].ljust(end - start)
+    if not part.strip():
+        return "default"
+    left_space, right_space = part[0] == " ", len(part.rstrip()) < end - start
+    if left_space and right_space:
+        return "center"
+    return "right" if left_space else "left" if right_space else "default"
+
+
+def _simple_row(text: str, groups: list[tuple[int, int]], line: int) -> RawRow:
+    bounds = [0] + [start for start, _ in groups[1:]] + [max(len(text), groups[-1][1])]
+    return RawRow(line, [RawCell(text[bounds[i] : bounds[i + 1]].strip(), line) for i in range(len(groups))])
+
+
+# --- grid tables -------------------------------------------------------------------
+
+
+def grid_table(state: StateBlock, start: int, end_line: int) -> RawTable | None:
+    if not _inside(state, start):
+        return None
+    top = _text(state, start).rstrip()
+    if not _GRID_BORDER.match(top):
+        return None
+    lines = [top]
+    line = start + 1
+    while line < end_line and _inside(state, line) and _text(state, line)[:1] in ("+", "|"):
+        lines.append(_text(state, line).rstrip())
+        line += 1
+    last = max((i for i, text in enumerate(lines) if _GRID_BORDER.match(text)), default=0)
+    if last < 2:
+        return None
+    bounds = [i for i, char in enumerate(top) if char == "+"]
+    separator = next((i for i in range(1, last) if _GRID_BORDER.match(lines[i]) and "=" in lines[i]), None)
+    align_from = lines[separator] if separator is not None else top
+    widths = [(bounds[k + 1] - bounds[k]) / COLUMNS for k in range(len(bounds) - 1)]
+    total = sum(widths)
+    table = RawTable([_grid_align(align_from, bounds, k) for k in range(len(bounds) - 1)],
+                     [w / total for w in widths] if total > 1 else widths, [], [], start + last + 1)
+    row: list[int] = []
+    for index in range(1, last + 1):
+        if not _GRID_BORDER.match(lines[index]):
+            row.append(index)
+            continue
+        if row:
+            target = table.head if separator is not None and index <= separator else table.body
+            target.append(_grid_row([lines[i] for i in row], bounds, start + row[0]))
+        row = []
+    return table
+
+
+def _grid_align(border: str, bounds: list[int], k: int) -> str:
+    segment = border[bounds[k] + 1 : bounds[k + 1]]
+    return _align(segment) if segment else "default"
+
+
+def _grid_row(lines: list[str], bounds: list[int], line: int) -> RawRow:
+    inner = [b for b in bounds[1:-1] if all(len(text) > b and text[b] in "|+" for text in lines)]
+    edges = [bounds[0], *inner, bounds[-1]]
+    cells = []
+    for left, right in itertools.pairwise(edges):
+        text = textwrap.dedent("\n".join(t[left + 1 : right].rstrip() for t in lines)).strip("\n")
+        span = bounds.index(right) - bounds.index(left)
+        cells.append(RawCell(text, line, span, blocks=True))
+    return RawRow(line, cells)
