@@ -9,7 +9,11 @@ the page their reference is on, or (numbered endnotes) after the body.
 
 Right-to-left text is stored in visual order, and pypdf gives it back reversed,
 by whole lines or word by word: such passages are checked as a set of words
-(each read either way), not in order.
+(each read either way), not in order. Small caps may come back as capitals.
+A glyph drawn without a Unicode mapping (pypdf reads a NUL) fails "text copies
+out" once per page and is otherwise ignored. Pictures are counted as drawn
+(``Do`` of an image, or of a form as SVG pictures are), links by their
+annotations' URIs.
 """
 
 from __future__ import annotations
