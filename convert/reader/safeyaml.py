@@ -187,7 +187,8 @@ def _source_error(exc: yaml.YAMLError, text: str, *, name: str, first_line: int)
         position = int(getattr(exc, "position", 0))
         line = text.count("\n", 0, position)
         column = position - (text.rfind("\n", 0, position) + 1)
-    hint = "fix the YAML between the '---' lines (quote values that contain ': ')"
+    hint = ("fix the YAML between the '---' lines (quote values that contain ': '), "
+            "or leave a blank line after the first '---' if it is text")
     if isinstance(exc, yaml.reader.ReaderError):
         problem = f"a character YAML does not allow (U+{int(getattr(exc, 'character', 0)):04X})"
         hint = "remove the character (often left by copying from another program)"
