@@ -1,7 +1,7 @@
 """End to end: the writers' real outputs (convert.render) verify clean for the new nodes.
 
-Marked ``xfail(strict=False)`` where they wait on a writer or the reader; they
-pass (XPASS) as soon as that work lands, and then the mark should go.
+While a writer or the reader had not landed a node, its cases were marked
+``xfail(strict=False)``; every writer renders them now, so none is.
 """
 
 from __future__ import annotations
@@ -18,12 +18,7 @@ from convert.readback import verify
 
 from .test_verify_model import ARTICLE, para
 
-WAITING = {"docx": "docx-writer writer pending (tables, footnotes, definition lists, Heading 4-6)"}
-
-
-def formats(waiting: dict[str, str] = WAITING) -> list[object]:
-    return [pytest.param(f, marks=pytest.mark.xfail(strict=False, reason=waiting[f])) if f in waiting else f
-            for f in ("docx", "epub", "html", "pdf")]
+FORMATS = ("docx", "epub", "html", "pdf")
 
 
 def _png() -> Image:
@@ -52,21 +47,8 @@ PDF_CHECKS = {"subheading 5": "subheading 5 bookmark", "definition 1": "definiti
               "title": "document title", "figure 2 caption": "figure caption in reading order (3)"}
 
 
-#: Waiting on a writer for one article only.
-WAITING_FOR = {("images", "pdf"): "pdf-writer pending: an inline image fails (reportlab cannot open its data: URI)"}
-
-
-def cases() -> list[object]:
-    found: list[object] = []
-    for name in sorted(ARTICLES):
-        for fmt in ("docx", "epub", "html", "pdf"):
-            reason = WAITING_FOR.get((name, fmt)) or WAITING.get(fmt)
-            marks = [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
-            found.append(pytest.param(name, fmt, marks=marks, id=f"{name}-{fmt}"))
-    return found
-
-
-@pytest.mark.parametrize(("name", "fmt"), cases())
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_rendered_nodes_verify_clean(name: str, fmt: str) -> None:
     article = ARTICLES[name]
     report = verify(convert.render(article, fmt), article, fmt)
@@ -107,8 +89,7 @@ Water is H~2~O, the 19^th^ century, ~~old~~ new, [Small Caps]{.smallcaps} and [a
 """
 
 
-@pytest.mark.parametrize("fmt", formats({**WAITING, **{f: "markdown-reader pending (pipe tables, notes, definition lists)"
-                                                      for f in ("epub", "html", "pdf")}}))
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_issue_11_inputs_read_back_in_every_format(fmt: str) -> None:
     article = convert.read_text(ISSUE_11)
     report = verify(convert.render(article, fmt), article, fmt, source_text=ISSUE_11)
