@@ -135,7 +135,7 @@ def _content(data: bytes) -> bytes:
 
 @needs_poppler
 def test_footnote_text_is_on_the_page_of_its_reference(tmp_path: Path) -> None:
-    filler = [para("Filler paragraph number %d with enough words to fill some of the page." % i) for i in range(60)]
+    filler = [para(f"Filler paragraph number {i} with enough words to fill some of the page.") for i in range(60)]
     note = Note((para("The minutes were published a week later."),))
     blocks = [*filler, para("The council met twice in May.", note, " More."), *filler]
     pages = pages_text(render(article(*blocks)), tmp_path)

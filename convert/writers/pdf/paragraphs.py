@@ -147,10 +147,13 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             order = visual_order(line, self.rtl)
             used = sum(w.width for w in line) + sum(w.space_after for w in line[:-1])
             x = style.leftIndent + self._offset(measure - used)
+            base = 1 if self.rtl else 0
             for index, word in enumerate(order):
-                self._open_run(canvas, order, index)
-                x = self._draw_word(canvas, word, x, y)
-                if self.rtl and word.level % 2 == 0 and (index + 1 == len(order) or order[index + 1].level % 2):
+                embedded = word.level > base
+                if embedded and (index == 0 or order[index - 1].level <= base):
+                    canvas.addLiteral(_actual_text(self._embedded_text(order, index, base)))
+                x = self._draw_word(canvas, word, x, y, embedded)
+                if embedded and (index + 1 == len(order) or order[index + 1].level <= base):
                     canvas.addLiteral("EMC")
                 if index < len(order) - 1:
                     x += max(word.space_after, order[index + 1].space_after)
@@ -164,29 +167,30 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             return slack
         return slack if alignment == TA_RIGHT else 0.0
 
-    def _open_run(self, canvas: Any, order: list[Word], index: int) -> None:
-        """Left-to-right words in right-to-left text copy out with the space that follows them.
+    def _embedded_text(self, order: list[Word], index: int, base: int) -> str:
+        """The actual text of a run of words set against the paragraph's direction.
 
-        Extractors (poppler) drop the space after such a run in reading order; the run's
-        actual text carries it on its left, after a right-to-left mark that keeps it there.
+        Extractors (poppler) lay actual text out left to right, reorder it as they do
+        glyphs, and drop the space that follows such a run in reading order. So the run
+        carries that space itself, behind a direction mark that keeps it on the right side.
         """
-        if not self.rtl or order[index].level % 2 or (index and order[index - 1].level % 2 == 0):
-            return
         end = index
-        while end < len(order) and order[end].level % 2 == 0:
+        while end < len(order) and order[end].level > base:
             end += 1
-        text = " \u200f" + " ".join(w.text for w in order[index:end])
-        canvas.addLiteral("/Span <</ActualText <FEFF{}>>> BDC".format(text.encode("utf-16-be").hex().upper()))
+        run = order[index:end]
+        if self.rtl:  # left-to-right words: the space follows them on their left
+            return " \u200f" + " ".join(w.text for w in run)
+        logical = " ".join(w.text for w in reversed(run))  # right-to-left words, given in display order
+        return logical[::-1] + "\u200e "
 
-    def _draw_word(self, canvas: Any, word: Word, x: float, y: float) -> float:
+    def _draw_word(self, canvas: Any, word: Word, x: float, y: float, embedded: bool) -> float:
         """A right-to-left word with marks (harakat, hamza above) copies out as one word.
 
         Marks are drawn raised, and poppler takes a raised glyph for another line, cutting
-        the word; the word's actual text keeps it whole. poppler lays actual text out left to
-        right and then reorders it as right-to-left text, so it is given in display order.
+        the word; the word's actual text keeps it whole (in display order, as above).
         """
-        if word.level % 2 and any(unicodedata.combining(c) for c in word.text):
-            canvas.addLiteral("/Span <</ActualText <FEFF{}>>> BDC".format(word.text[::-1].encode("utf-16-be").hex().upper()))
+        if not embedded and word.level % 2 and any(unicodedata.combining(c) for c in word.text):
+            canvas.addLiteral(_actual_text(word.text[::-1]))
             x = self._draw_pieces(canvas, word, x, y)
             canvas.addLiteral("EMC")
             return x
@@ -209,6 +213,11 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
                     canvas.linkURL(run.link, rect, relative=1)
             x += piece.width
         return x
+
+
+def _actual_text(text: str) -> str:
+    """The marked-content operator that opens a span with ``text`` as its actual text (UTF-16BE)."""
+    return "/Span <</ActualText <FEFF" + text.encode("utf-16-be").hex().upper() + ">>> BDC"
 
 
 def _notes(runs: list[Run]) -> list[int]:
