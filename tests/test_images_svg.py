@@ -60,7 +60,7 @@ def test_hostile_svg_is_defused_with_one_warning(tmp_path: Path, caplog: pytest.
      "declares entities"),
     (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
      b'<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>', "declares entities"),
-    (b'<svg xmlns="http://www.w3.org/2000/svg"><rect></svg>', "not well-formed"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg"><rect></svg>', "not an image"),
     (b'<svg xmlns="http://www.w3.org/2000/svg" width="-5" height="10"/>', "not drawable"),
 ])
 def test_svg_that_cannot_be_handled_is_a_clear_error(tmp_path: Path, svg: bytes, message: str) -> None:

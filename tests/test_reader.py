@@ -234,8 +234,9 @@ def test_a_long_line_of_text_is_text_not_a_path() -> None:
 
 
 def test_read_takes_paths_and_read_text_takes_text_or_bytes() -> None:
-    assert convert.read(str(SEED)).meta.title == convert.read(SEED).meta.title
+    assets = (SEED.parent.parent,)  # the library allows only the article's folder and what the caller names (#19)
+    assert convert.read(str(SEED), resource_path=assets).meta.title == convert.read(SEED, resource_path=assets).meta.title
     from_bytes = convert.read_text(SEED.read_bytes(), base_dir=SEED.parent, resource_path=(SEED.parent.parent,))
-    assert from_bytes.meta.title == convert.read(SEED).meta.title
+    assert from_bytes.meta.title == convert.read(SEED, resource_path=assets).meta.title
     assert convert.read_text(b"# From bytes\n").meta.title == "From bytes"
     assert convert.read_text("# From text\n").meta.title == "From text"

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_MAX_MEMORY", "DEFAULT_MAX_PIXELS", "MAX_IMAGE_BYTES", "AssetPolicy", "FetchLimits",
            "is_remote", "load_image", "resolve_image"]
 
-_LEAVES_HINT = ("keep images under the article's folder, or name their folder with --resource-path"
-                " (a path starting with / is looked for under the site root)")
+_LEAVES_HINT = ("keep images under the article's folder (a path starting with / is looked for under the site root),"
+                " or name their folder with --resource-path")
 
 
 def is_remote(ref: str) -> bool:
@@ -94,7 +94,8 @@ def resolve_image(ref: str, *, policy: AssetPolicy, file: str, line: int,
             raise fail(f"cannot read image: {shown} ({exc})", "check the file's permissions") from None
         return understand(opened.data, ref, opened.path, policy, file=file, line=line, warn=warn)
     if first_outside or not candidates:
-        hint = _LEAVES_HINT + (f"; looked for {display_name(describe(candidates))}" if candidates else "")
+        looked = f"looked for {display_name(describe(candidates))}; " if candidates else ""
+        hint = looked + _LEAVES_HINT
         raise fail(f"image path leaves the allowed folders: {shown}", hint)
     raise fail(f"image not found: {shown}", f"looked for {display_name(describe(candidates))}")
 

@@ -83,13 +83,13 @@ def _parse(data: bytes, source: str, fail: Fail) -> etree._Element:
         raise fail(f"SVG declares entities or refers to external definitions: {source}",
                    "export it again without a DOCTYPE (plain SVG)") from None
     except SafeElementTree.ParseError as exc:
-        raise fail(f"SVG is not well-formed XML: {source} ({exc})", "export the SVG again") from None
+        raise fail(f"not an image: {source}", f"it looks like SVG but is not well-formed XML ({exc})") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True,
                              remove_pis=True, huge_tree=False)
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise fail(f"SVG is not well-formed XML: {source} ({exc})", "export the SVG again") from None
+        raise fail(f"not an image: {source}", f"it looks like SVG but is not well-formed XML ({exc})") from None
     if etree.QName(root).localname != "svg" or etree.QName(root).namespace not in (SVG_NS, None):
         raise fail(f"not an image: {source}", "the file is XML but not SVG")
     if etree.QName(root).namespace is None:  # readers show only namespaced SVG; say what was meant
