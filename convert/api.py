@@ -114,11 +114,23 @@ def convert(
     return target
 
 
-def verify(source: str | os.PathLike[str] | bytes, article: Article, format: str | None = None) -> Report:
-    """Read an output back and check every part of ``article`` arrived; see :mod:`convert.readback`."""
+def verify(
+    source: str | os.PathLike[str] | bytes,
+    article: Article,
+    format: str | None = None,
+    *,
+    source_text: str | bytes | None = None,
+    source_words: bool = True,
+) -> Report:
+    """Read an output back and check every part of ``article`` arrived; see :mod:`convert.readback`.
+
+    ``source_text`` is the Markdown the article was read from, for the check that every word
+    of it reached the output (default: the file ``article.source`` names; ``source_words=False``
+    skips that check).
+    """
     from .readback import verify as _verify
 
-    return _verify(source, article, format)
+    return _verify(source, article, format, source_text=source_text, source_words=source_words)
 
 
 def _run_writer(

@@ -135,7 +135,7 @@ def render_job(job: Job, registry: Registry | None = None) -> Rendered:
         images = {i.path: hashlib.sha256(i.data).hexdigest() for i in article.images() if i.path}
         problems = {}
         for fmt, data in outputs.items():
-            if job.verify and fmt in ("docx", "epub", "pdf"):
+            if job.verify and fmt in ("docx", "epub", "html", "pdf"):
                 report = verify(data, article, fmt)
                 if not report.ok:
                     problems[fmt] = "verify: " + "; ".join(str(f) for f in report.failures)

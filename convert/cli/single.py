@@ -44,7 +44,7 @@ def convert_each(plan: Plan, registry: Registry, quiet: bool) -> int:
 def convert_one(source: Path, plan: Plan, registry: Registry) -> bool:
     """Read ``source`` once and write every format; errors are printed; True if all went well."""
     try:
-        article = read_source(source, plan)
+        article, text = read_source(source, plan)
     except ConvertError as exc:
         report_error(exc)
         return False
@@ -58,16 +58,20 @@ def convert_one(source: Path, plan: Plan, registry: Registry) -> bool:
             ok = False
             continue
         log.info("wrote %s", "<stdout>" if target == STDIO else target)
-        if plan.verify and name in VERIFIABLE and target != STDIO and not verify_output(target, article, name):
+        if plan.verify and name in VERIFIABLE and target != STDIO and not verify_output(target, article, name, text):
             ok = False
     return ok
 
 
-def read_source(source: Path, plan: Plan) -> Article:
-    """The article at ``source``, or from stdin for ``-`` (its images resolve against the working folder)."""
+def read_source(source: Path, plan: Plan) -> tuple[Article, bytes | None]:
+    """The article at ``source``, or from stdin for ``-`` (its images resolve against the working folder).
+
+    Also the Markdown read from stdin (``None`` for a file, which verify can read again).
+    """
     if source == STDIO:
-        return api.read_text(sys.stdin.buffer.read(), base_dir=Path.cwd(), name="<stdin>", **plan.read_options)
-    return api.read(source, **plan.read_options)
+        text = sys.stdin.buffer.read()
+        return api.read_text(text, base_dir=Path.cwd(), name="<stdin>", **plan.read_options), text
+    return api.read(source, **plan.read_options), None
 
 
 def _write(article: Article, name: str, target: Path, plan: Plan, registry: Registry) -> None:

@@ -15,7 +15,7 @@ from .messages import report_error
 
 log = logging.getLogger("convert")
 
-VERIFIABLE = ("docx", "epub", "pdf")
+VERIFIABLE = ("docx", "epub", "html", "pdf")
 
 
 def verify_files(outputs: list[Path], source: Path, read_options: dict[str, Any]) -> int:
@@ -31,10 +31,13 @@ def verify_files(outputs: list[Path], source: Path, read_options: dict[str, Any]
     return 1 if failed else 0
 
 
-def verify_output(output: Path, article: Article, fmt: str | None = None) -> bool:
-    """Read ``output`` back against ``article``; prints what failed; True if everything arrived."""
+def verify_output(output: Path, article: Article, fmt: str | None = None, source_text: bytes | None = None) -> bool:
+    """Read ``output`` back against ``article``; prints what failed; True if everything arrived.
+
+    ``source_text``: the Markdown when it came from stdin (a file source is read again by name).
+    """
     try:
-        report = api.verify(output, article, fmt)
+        report = api.verify(output, article, fmt, source_text=source_text)
     except (ConvertError, OSError) as exc:
         message = exc.message if isinstance(exc, ConvertError) else exc.strerror
         click.echo(f"{display_name(str(output))}: error: cannot verify: {message}", err=True)
