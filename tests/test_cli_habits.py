@@ -84,15 +84,16 @@ def test_binary_output_is_refused_on_a_terminal(tmp_path: Path) -> None:
 
 
 def test_project_file_sets_defaults_and_the_command_line_wins(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "convert.toml").write_text('to = ["html"]\nout-dir = "built"\npaper = "letter"\n'
+    (tmp_path / "convert.toml").write_text('to = ["html", "epub"]\nout-dir = "built"\npaper = "letter"\n'
                                            '[metadata]\npublisher = "The Desk"\n')
     (tmp_path / "posts").mkdir()
     (tmp_path / "posts" / "a.md").write_text("# A\n\nText\n")
     code, _, err = run(capsys, str(tmp_path / "posts" / "a.md"))
     assert code == 0, err
-    assert sorted(p.name for p in (tmp_path / "built").iterdir()) == ["a.html"]
-    page = (tmp_path / "built" / "a.html").read_text()
-    assert "The Desk" in page  # metadata defaults reach the article
+    assert sorted(p.name for p in (tmp_path / "built").iterdir()) == ["a.epub", "a.html"]
+    with zipfile.ZipFile(tmp_path / "built" / "a.epub") as book:
+        opf = next(book.read(n).decode() for n in book.namelist() if n.endswith(".opf"))
+    assert "The Desk</dc:publisher>" in opf  # metadata defaults reach the article
     code, _, err = run(capsys, "--to", "pdf", "--paper", "a4", str(tmp_path / "posts" / "a.md"))
     box = PdfReader(tmp_path / "built" / "a.pdf").pages[0].mediabox
     assert code == 0 and round(float(box.width)) == 595  # --paper a4 beats the project's letter
