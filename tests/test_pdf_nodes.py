@@ -290,7 +290,6 @@ def test_deep_nesting_keeps_its_text() -> None:
     assert "deepest words" in text
 
 
-@pytest.mark.xfail(strict=False, reason="markdown-reader: footnotes, tables, definition lists and inline extensions")
 @needs_poppler
 def test_issue_11_inputs_from_markdown(tmp_path: Path) -> None:
     source = ("# Fares\n\n| Route | Fare |\n|-------|-----:|\n| A     | 2.50 |\n| B     | 3.10 |\n\nTable: Bus fares in May\n\n"

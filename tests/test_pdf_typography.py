@@ -98,10 +98,11 @@ def _contrast(color: tuple[float, float, float]) -> float:
 
 
 def test_no_text_under_7_5_points_and_greys_keep_contrast() -> None:
-    source = ("---\ntitle: Hierarchy\nauthor: [Ann Writer]\ndate: 2024-03-05\n---\n\n![A caption](photo.jpg)"
-              "{credit=\"Photo: Agency\"}\n\nBody text.\n\n::: credit\nWith reporting by a service\n:::\n")
-    article = convert.read(SEED, resource_path=(ROOT / "assets",))
-    for data in (convert.render(article, "pdf"), convert.render(convert.read_text(source.replace("![", "x![")), "pdf")):
+    source = ("---\ntitle: Hierarchy\nsubtitle: A subtitle\nauthor: [Ann Writer]\ndate: 2024-03-05\n---\n\n"
+              "Body text[^1] with `code`.\n\n> A quote.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: A note.\n\n"
+              "::: credit\nWith reporting by a service\n:::\n")
+    article = convert.read(SEED, resource_path=(ROOT / "assets",))  # caption and photo credit
+    for data in (convert.render(article, "pdf"), convert.render(convert.read_text(source), "pdf")):
         states = _text_states(data)
         assert states
         assert min(size for size, _ in states) >= 7.5
