@@ -47,8 +47,10 @@ def table_flowable(table: Table, width: float, render: CellRenderer) -> Flowable
     if table.foot:
         style.append(("LINEABOVE", (0, len(table.rows) - len(table.foot)), (-1, len(table.rows) - len(table.foot)),
                       0.5, "#222222"))
-    return LongTable(rows or [[""]], colWidths=widths, repeatRows=len(table.head), style=TableStyle(style),
-                     hAlign="LEFT", splitByRow=1)
+    flowable = LongTable(rows or [[""]], colWidths=widths, repeatRows=len(table.head), style=TableStyle(style),
+                         hAlign="LEFT", splitByRow=1)
+    flowable.spaceBefore, flowable.spaceAfter = 2, 12
+    return flowable
 
 
 def _row(table: Table, row: Row, row_index: int, head: bool, size: float, render: CellRenderer,
