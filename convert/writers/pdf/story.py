@@ -197,7 +197,7 @@ class Story:
             return [self.part(_kind(style_name), BidiParagraph(runs, style, is_right_to_left(text)))]
         if max((len(token) for token in text.split()), default=0) > LONG_TOKEN:
             # reportlab splits a long URL once when hyphenating, then never breaks the rest: no hyphenation here
-            changes = {**changes, "hyphenationLang": ""}
+            changes = {**changes, "hyphenationLang": "", "embeddedHyphenation": 0}
             style = self.styles.variant(style_name, **changes)
         pieces = chunks(inlines)
         made: list[Flowable] = []
