@@ -47,7 +47,9 @@ class Picture(Flowable):  # type: ignore[misc]
         self.drawWidth, self.drawHeight = width, height
         self.hAlign = "CENTER"
         self.drawing: Drawing | None = _vector(image, text_font) if image.format == "svg" else None
-        self.form_name = "svg-" + hashlib.sha256(image.data + (text_font or "").encode()).hexdigest()[:24]
+        self.form_name = ""
+        if self.drawing is not None:
+            self.form_name = "svg-" + hashlib.sha256(image.data + (text_font or "").encode()).hexdigest()[:24]
         self.reader: ImageReader | None = None
         if self.drawing is None:
             rendition = image.embeddable(PDF_FORMATS)
