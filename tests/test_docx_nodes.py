@@ -350,3 +350,23 @@ def test_breaks_code_and_math_display() -> None:
     assert document.paragraphs[1].text == "one\ntwo \n\\int x\n"
     code = document.paragraphs[2]
     assert code.style is not None and code.style.name == "Source Code" and code.text == "  indented\n\nlast <b>"
+
+
+def test_right_to_left_paragraphs_runs_and_tables() -> None:
+    table = Table((), (ColumnSpec(), ColumnSpec()), (Row((cell("الاسم"), cell("Name"))),), ())
+    article = Article(Meta(title="مدونة السلوك", lang="ar"), (
+        para("تعدّ مدونة السلوك (Code of Conduct) وثيقة."),
+        para("English first, then عربي."),
+        table,
+    ))
+    document = open_docx(convert.render(article, "docx"))
+    title, arabic, english = document.paragraphs[:3]
+    for paragraph in (title, arabic):
+        assert paragraph._p.find(f"{W}pPr/{W}bidi") is not None
+    assert english._p.find(f"{W}pPr/{W}bidi") is None
+    runs = [(r.text, r._r.find(f"{W}rPr/{W}rtl") is not None) for r in arabic.runs]
+    assert runs == [("تعدّ مدونة السلوك (", True), ("Code of Conduct", False), (") وثيقة.", True)]
+    assert arabic.text == "تعدّ مدونة السلوك (Code of Conduct) وثيقة."
+    assert document.tables[0]._tbl.find(f"{W}tblPr/{W}bidiVisual") is not None
+    properties = arabic._p.find(f"{W}pPr")
+    assert [etree.QName(c).localname for c in properties] == ["pStyle", "bidi"]

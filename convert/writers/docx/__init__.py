@@ -23,6 +23,7 @@ from ...model import Article
 from ...registry import WriteOptions
 from .. import _common
 from . import package
+from .bidi import mark_directions
 from .blocks import Renderer
 from .lists import Numbering
 from .notes import FootnotesPart
@@ -56,6 +57,9 @@ class DocxWriter:
         body.remove(section)  # appending before w:sectPr would scan the body each time (python-docx does)
         renderer.article(article, body)
         body.append(section)
+        if renderer.right_to_left:
+            for root in (body, *((renderer.notes.part.element,) if renderer.notes.part is not None else ())):
+                mark_directions(root)
         _page_furniture(parts, article)
         _number_pictures(parts, renderer.notes.part)
         _add_parts(parts, article, options, theme, font_table)

@@ -99,6 +99,7 @@ class Renderer:
         self.styles = StyleSheet(parts.styles)
         self.links: dict[tuple[str, str], str] = {}
         self.properties: dict[Marks, RunProperties] = {}
+        self.right_to_left = False  # any right-to-left text seen: paragraphs then get their direction
         self.text_width, text_height = text_box(parts.section)
         self.figure_height = text_height
 

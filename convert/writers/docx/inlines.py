@@ -47,6 +47,7 @@ from ...model import (
 from ...text import xml_safe
 from .. import _images
 from .anchors import Bookmarks
+from .bidi import direction_chunks, has_rtl
 from .ooxml import ANCHOR, HISTORY, HYPERLINK, R_ID, RSTYLE, TOOLTIP, VAL, break_run, text_run, w
 from .pictures import add_picture
 
@@ -115,7 +116,7 @@ def write_inlines(r: Renderer, parent: etree._Element, spans: tuple[Inline, ...]
     for span in spans:
         match span:
             case Text(text=text):
-                text_run(parent, xml_safe(text).replace("\n", " "), r.run_properties(marks))
+                _text(r, parent, xml_safe(text).replace("\n", " "), r.run_properties(marks))
             case Emph(children=children):
                 write_inlines(r, parent, children, scope, marks.plus("i"))
             case Strong(children=children):
@@ -146,6 +147,19 @@ def write_inlines(r: Renderer, parent: etree._Element, spans: tuple[Inline, ...]
                 _inline_image(r, parent, span, scope, marks)
             case _:
                 assert_never(span)
+
+
+_RTL_RUN: RunProperties = ((w("rtl"), {}),)
+
+
+def _text(r: Renderer, parent: etree._Element, text: str, properties: RunProperties) -> None:
+    """Runs for ``text``: one, or one per change of direction, right-to-left ones marked ``w:rtl``."""
+    if not has_rtl(text):
+        text_run(parent, text, properties)
+        return
+    r.right_to_left = True
+    for piece, rtl in direction_chunks(text):
+        text_run(parent, piece, properties + _RTL_RUN if rtl else properties)
 
 
 def _math(r: Renderer, parent: etree._Element, math: Math, marks: Marks) -> None:

@@ -26,6 +26,18 @@ VAL = w("val")
 HYPERLINK, ANCHOR, TOOLTIP, HISTORY = w("hyperlink"), w("anchor"), w("tooltip"), w("history")
 BOOKMARK_START, BOOKMARK_END, NAME, ID = w("bookmarkStart"), w("bookmarkEnd"), w("name"), w("id")
 
+# Schema order of the children of w:pPr and w:rPr (ECMA-376 CT_PPrBase, CT_RPr).
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+    "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+    "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+    "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
+    "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
@@ -87,3 +99,15 @@ def break_run(parent: etree._Element) -> etree._Element:
     r = etree.SubElement(parent, R)
     etree.SubElement(r, BR)
     return r
+
+
+def insert_in_order(properties: etree._Element, element: etree._Element) -> None:
+    """Put ``element`` into a ``w:pPr`` at its place in the schema's order (Word rejects children out of order)."""
+    rank = PPR_ORDER.index(etree.QName(element).localname)
+    later = next((child for child in properties
+                  if etree.QName(child).localname in PPR_ORDER and PPR_ORDER.index(etree.QName(child).localname) > rank),
+                 None)
+    if later is not None:
+        later.addprevious(element)
+    else:
+        properties.append(element)

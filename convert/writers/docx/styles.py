@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .ooxml import W_NS, escape
+from .ooxml import PPR_ORDER, RPR_ORDER, W_NS, escape
 
 
 @dataclass(frozen=True)
@@ -167,16 +167,6 @@ STYLES: tuple[Style, ...] = (
 #: Which styles Word marks as the default of their kind.
 DEFAULTS = frozenset({"Normal", "DefaultParagraphFont", "TableNormal", "NoList"})
 
-# Schema order of the children of w:pPr and w:rPr (ECMA-376 CT_PPrBase, CT_RPr).
-_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
-    "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
-    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
-_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
-    "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
-    "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
-    "lang", "eastAsianLayout", "specVanish", "oMath")
 _TAG = re.compile(r"<w:(\w+)")
 
 
@@ -197,7 +187,7 @@ def font_element(role: str, fonts: Fonts) -> str:
 
 def _rpr(style: Style, fonts: Fonts) -> str:
     children = style.rpr + ((font_element(style.font, fonts),) if style.font else ())
-    return f"<w:rPr>{ordered(children, _RPR_ORDER)}</w:rPr>" if children else ""
+    return f"<w:rPr>{ordered(children, RPR_ORDER)}</w:rPr>" if children else ""
 
 
 def _style_xml(style: Style, fonts: Fonts) -> str:
@@ -214,7 +204,7 @@ def _style_xml(style: Style, fonts: Fonts) -> str:
     if style.gallery:
         parts.append("<w:qFormat/>")
     if style.ppr:
-        parts.append(f"<w:pPr>{ordered(style.ppr, _PPR_ORDER)}</w:pPr>")
+        parts.append(f"<w:pPr>{ordered(style.ppr, PPR_ORDER)}</w:pPr>")
     parts.append(_rpr(style, fonts))
     parts.append(style.extra)
     parts.append("</w:style>")

@@ -23,7 +23,7 @@ from lxml import etree
 from ...model import Alignment, Cell, Inline, Row, Table, block_inlines, plain_text, walk
 from .anchors import Bookmarks
 from .inlines import write_inlines
-from .ooxml import P, paragraph, paragraph_properties, sub, w
+from .ooxml import P, insert_in_order, paragraph, paragraph_properties, sub, w
 
 if TYPE_CHECKING:
     from .blocks import Renderer, Scope
@@ -192,18 +192,4 @@ def _align(tc: etree._Element, alignment: Alignment) -> None:
     for p in tc.iterchildren(P):
         ppr = paragraph_properties(p)
         if ppr.find(w("jc")) is None:
-            _insert_jc(ppr, value)
-
-
-_AFTER_JC = {w(t) for t in ("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
-                            "rPr", "sectPr", "pPrChange")}
-
-
-def _insert_jc(ppr: etree._Element, value: str) -> None:
-    jc = etree.Element(w("jc"))
-    jc.set(w("val"), value)
-    later = next((child for child in ppr if child.tag in _AFTER_JC), None)
-    if later is not None:
-        later.addprevious(jc)
-    else:
-        ppr.append(jc)
+            insert_in_order(ppr, etree.Element(w("jc"), {w("val"): value}))
