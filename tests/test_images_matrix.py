@@ -150,3 +150,12 @@ def test_html(articles: dict[str, convert.Article], name: str) -> None:
     match = re.match(r"data:([^;,]+);base64,(.*)", images[0].get("src") or "", re.S)
     assert match, "the picture is not embedded as a data URI"
     _check_embedded(images[0], base64.b64decode(match.group(2)), match.group(1), case, "HTML")
+
+
+def test_a_sound_jpeg_is_embedded_byte_for_byte(seed_article: convert.Article) -> None:
+    """Never re-encode a good JPEG for nothing: the seed's photo reaches the PDF and the DOCX as the file's bytes."""
+    image = seed_article.images()[0]
+    assert image.data == (Path(__file__).resolve().parent.parent / "assets" / "photo.jpg").read_bytes()
+    assert image.data in convert.render(seed_article, "pdf")
+    document = docx.Document(io.BytesIO(convert.render(seed_article, "docx")))
+    assert any(part.blob == image.data for part in document.part.package.image_parts)
