@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("--warm-runs", type=int, default=50, help="in-process renders per format (median)")
     args = parser.parse_args()
     env = tools_env(ensure_tools())
-    article = convert.read(SOURCE)
+    article = convert.read(SOURCE, resource_path=(ROOT / "assets",))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "x"
