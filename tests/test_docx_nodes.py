@@ -370,3 +370,22 @@ def test_right_to_left_paragraphs_runs_and_tables() -> None:
     assert document.tables[0]._tbl.find(f"{W}tblPr/{W}bidiVisual") is not None
     properties = arabic._p.find(f"{W}pPr")
     assert [etree.QName(c).localname for c in properties] == ["pStyle", "bidi"]
+
+
+def test_table_of_contents() -> None:
+    data = convert.render(news_article(), "docx", toc=True)
+    document = open_docx(data)
+    paragraphs = styled(document)
+    start = paragraphs.index(("TOC Heading", "Contents"))
+    entries = paragraphs[start + 1: start + 6]
+    assert [s.lower() for s, _ in entries] == ["toc 2", "toc 3", "toc 4", "toc 5", "toc 6"]
+    assert [t for _, t in entries] == ["The results", "Terms", "Level four", "Level five", "Level six"]
+    body = document.element.body
+    bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
+    entry_paragraphs = document.paragraphs[start + 1: start + 6]
+    anchors = [p._p.find(f"{W}hyperlink").get(f"{W}anchor") for p in entry_paragraphs]
+    assert all(anchor in bookmarks for anchor in anchors)
+    kinds = [f.get(f"{W}fldCharType") for p in entry_paragraphs for f in p._p.iter(f"{W}fldChar")]
+    assert kinds == ["begin", "separate", "end"]
+    assert "TOC" in "".join(t.text or "" for t in body.iter(f"{W}instrText"))
+    assert convert.verify(data, news_article(), format="docx").ok

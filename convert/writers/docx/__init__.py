@@ -55,7 +55,7 @@ class DocxWriter:
         renderer = Renderer(parts, article, Numbering(parts.numbering, bullets, numbers))
         body, section = parts.body, parts.section
         body.remove(section)  # appending before w:sectPr would scan the body each time (python-docx does)
-        renderer.article(article, body)
+        renderer.article(article, body, toc=options.toc)
         body.append(section)
         if renderer.right_to_left:
             for root in (body, *((renderer.notes.part.element,) if renderer.notes.part is not None else ())):

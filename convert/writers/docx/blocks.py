@@ -45,6 +45,7 @@ from ...model import (
 from ...text import xml_safe
 from .. import _images, _meta
 from .anchors import Bookmarks, bookmark_names, identifiers_in_order
+from .contents import write_contents
 from .inlines import PLAIN, Marks, RunProperties, hyperlink, write_inlines
 from .lists import Numbering, write_definitions, write_list
 from .notes import Notes
@@ -123,8 +124,11 @@ class Renderer:
 
     # --- the article ---
 
-    def article(self, article: Article, body: etree._Element) -> None:
-        """Render the whole article at the end of ``body`` (which must not hold its ``w:sectPr`` meanwhile)."""
+    def article(self, article: Article, body: etree._Element, toc: bool = False) -> None:
+        """Render the whole article at the end of ``body`` (which must not hold its ``w:sectPr`` meanwhile).
+
+        ``toc``: a table of contents after the title block (pandoc's ``--toc``).
+        """
         scope = Scope(body, self.parts.document, self.text_width)
         meta = article.meta
         if meta.title.strip():
@@ -133,6 +137,8 @@ class Renderer:
                             ("Date", _meta.display_date(meta))):
             if text:
                 write_inlines(self, paragraph(body, style), (Text(text),), scope)
+        if toc:
+            write_contents(self, article, scope)
         self.blocks(article.blocks, scope)
 
     def blocks(self, blocks: tuple[Block, ...], scope: Scope) -> None:
