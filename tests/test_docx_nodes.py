@@ -389,3 +389,26 @@ def test_table_of_contents() -> None:
     assert kinds == ["begin", "separate", "end"]
     assert "TOC" in "".join(t.text or "" for t in body.iter(f"{W}instrText"))
     assert convert.verify(data, news_article(), format="docx").ok
+
+
+def test_custom_styles_by_name_and_pictures_and_links_in_notes() -> None:
+    note = Note((para("see ", Link("https://example.org/n", (Text("there"),)), " ",
+                      InlineImage(picture(20, 20), "n.png", "note icon")),))
+    article = Article(Meta(title=""), (
+        para(Span(Attr("", (), (("custom-style", "Heading 2"),)), (Text("like a heading"),)), note,
+             Link("#title", (Text("to the top"),))),
+        Div(Attr("", (), (("custom-style", "Verbatim Char"),)), (para("div named after a character style"),)),
+    ), source="c.md")
+    data = convert.render(article, "docx")
+    document = open_docx(data)
+    first = document.paragraphs[0]
+    assert first.runs[0].style is not None and first.runs[0].style.style_id == "Heading2Char"
+    assert first._p.find(f"{W}hyperlink") is None  # no title, so no "#title" bookmark to link to
+    assert document.paragraphs[1].style is not None and document.paragraphs[1].style.name == "Verbatim Char Paragraph"
+    notes_part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype == FOOTNOTES)
+    note_xml = footnotes(data)["1"]
+    link = note_xml.find(f".//{W}hyperlink")
+    assert notes_part.rels[link.get(R_ID)].target_ref == "https://example.org/n"
+    blip = note_xml.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+    embed = blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+    assert notes_part.rels[embed].target_part.content_type == "image/jpeg"

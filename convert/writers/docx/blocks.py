@@ -94,7 +94,8 @@ class Renderer:
     def __init__(self, parts: Parts, article: Article, numbering: Numbering) -> None:
         self.parts = parts
         self.source = article.source
-        self.bookmarks = Bookmarks(bookmark_names(identifiers_in_order(article.blocks)))
+        identifiers = identifiers_in_order(article.blocks)[0 if article.meta.title.strip() else 1:]  # no "title" without one
+        self.bookmarks = Bookmarks(bookmark_names(identifiers))
         self.numbering = numbering
         self.notes = Notes(parts)
         self.styles = StyleSheet(parts.styles)

@@ -5,6 +5,8 @@ paragraphs in the paragraph style named "Pull Quote", and
 ``[text]{custom-style="Kicker"}`` puts the text in that character style. A style
 the document (or the reference document) lacks is created, based on ``Body
 Text`` or ``Default Paragraph Font``, so an editor can restyle it in one place.
+A span naming a paragraph style (``custom-style="Heading 2"``) gets its linked
+character style (``Heading 2 Char``), as Word applies it to a selection.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class StyleSheet:
         self.part = part
         self.ids: set[str] = set()
         self.by_name: dict[tuple[str, str], str] = {}
+        self.linked: dict[str, str] = {}  # style id → the style of the other kind it is linked to
         self.read = False
 
     def _read(self) -> etree._Element:
@@ -42,6 +45,9 @@ class StyleSheet:
             name = style.find(_NAME)
             if name is not None:
                 self.by_name.setdefault((style.get(_TYPE) or "", (name.get(_VAL) or "").lower()), style_id)
+            link = style.find(w("link"))
+            if link is not None and link.get(_VAL):
+                self.linked[style_id] = link.get(_VAL) or ""
         return styles
 
     def paragraph(self, name: str) -> str:
@@ -58,6 +64,14 @@ class StyleSheet:
         found = self.by_name.get((kind, name.lower()))
         if found is not None:
             return found
+        other = self.by_name.get(("character" if kind == "paragraph" else "paragraph", name.lower()))
+        if other is not None:  # named after a style of the other kind: its linked twin, else a name of its own
+            if other in self.linked:
+                return self.linked[other]
+            name = f"{name} Char" if kind == "character" else f"{name} Paragraph"
+            found = self.by_name.get((kind, name.lower()))
+            if found is not None:
+                return found
         stem = _ID_CHARS.sub("", name) or "Custom"
         style_id, number = stem, 1
         while style_id in self.ids:
