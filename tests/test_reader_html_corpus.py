@@ -34,7 +34,7 @@ from convert.reader import html
 from convert.reader.context import ReadContext
 
 from .test_reader_html import TAG
-from .test_reader_html_events import context
+from .test_reader_html_events import context, embed_parts
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
@@ -110,10 +110,9 @@ def test_03_figcaptions_after_markdown_images(images: list[tuple[str, int]]) -> 
 def test_04_flickr_embeds_and_videos(images: list[tuple[str, int]], caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="convert"):
         blocks = article("04").blocks
-    flickr = [s for b in walk(blocks) for s in walk_inlines(block_inlines(b))
-              if isinstance(s, Span) and s.attr.classes == ("embed", "flickr")]
+    flickr = embed_parts(convert.Article(convert.Meta(""), blocks), "flickr")
     assert len(flickr) == 4
-    assert all(isinstance(s.children[0], Link) and "flickr.com/photos/" in s.children[0].target for s in flickr)
+    assert all(isinstance(s[0], Link) and "flickr.com/photos/" in s[0].target for s in flickr)
     videos = divs(blocks, "embed", "video")
     targets = [s.target for d in videos for b in d.blocks for s in walk_inlines(block_inlines(b)) if isinstance(s, Link)]
     assert targets == ["https://www.youtube.com/embed/EhNisFJPfrs?rel=0", "https://www.youtube.com/embed/7xR50ty5DZ0?rel=0",

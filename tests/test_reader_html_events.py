@@ -15,6 +15,7 @@ from convert.model import (
     BlockQuote,
     Div,
     Figure,
+    Inline,
     InlineImage,
     LineBreak,
     Link,
@@ -150,6 +151,17 @@ def _embeds(article: convert.Article) -> list[Div]:
     return [b for b in walk(article.blocks) if isinstance(b, Div) and b.attr.classes[:1] == ("embed",)]
 
 
+def embed_parts(article: convert.Article, kind: str) -> list[tuple[Inline, ...]]:
+    """The content of each embed of ``kind``: a Div's paragraph, or a Span's children inside a paragraph."""
+    found: list[tuple[Inline, ...]] = []
+    for block in walk(article.blocks):
+        if isinstance(block, Div) and block.attr.classes == ("embed", kind):
+            found.append(tuple(s for b in block.blocks for s in block_inlines(b)))
+        found += [s.children for s in walk_inlines(block_inlines(block))
+                  if isinstance(s, Span) and s.attr.classes == ("embed", kind)]
+    return found
+
+
 def _links(blocks: object) -> list[str]:
     return [s.target for b in walk(blocks) for s in walk_inlines(block_inlines(b)) if isinstance(s, Link)]  # type: ignore[arg-type]
 
@@ -186,15 +198,14 @@ def test_embedded_posts_keep_their_text_and_links(caplog: pytest.LogCaptureFixtu
                        '<a data-flickr-embed="true" href="https://www.flickr.com/photos/x/1" title="Dublin">'
                        '<img src="https://farm2.staticflickr.com/1.jpg" alt="Dublin"></a>'
                        '<script async src="//embedr.flickr.com/assets/client-code.js"></script>\n')
-    tweet, instagram = _embeds(article)
-    flickr = next(s for b in walk(article.blocks) for s in walk_inlines(block_inlines(b))  # inline HTML: a Span
-                  if isinstance(s, Span) and s.attr.classes[:1] == ("embed",))
+    tweet, instagram = (d for d in _embeds(article) if d.attr.classes[1] != "flickr")
+    flickr, = embed_parts(article, "flickr")  # inline HTML: a Span, or the Div of a paragraph holding only it
     assert tweet.attr.classes == ("embed", "twitter") and "Big news today" in plain_text(block_inlines(tweet.blocks[0]))
     assert "https://twitter.com/jane/status/1" in _links(tweet.blocks) and "Jane (@jane)" in all_text(article)
     assert instagram.attr.classes == ("embed", "instagram") and _links(instagram.blocks) == ["https://www.instagram.com/p/XYZ/"]
     assert all(isinstance(b, Paragraph) for b in instagram.blocks)  # the embed code's nested divs are gone
-    assert flickr.attr.classes == ("embed", "flickr") and isinstance(flickr.children[0], Link)
-    assert flickr.children[0].target == "https://www.flickr.com/photos/x/1" and plain_text(flickr.children) == "Dublin"
+    assert isinstance(flickr[0], Link) and flickr[0].target == "https://www.flickr.com/photos/x/1"
+    assert plain_text(flickr) == "Dublin"
     messages = [m for _, m in warnings(caplog)]
     assert sum("<script src=" in m for m in messages) == 3
     assert any("embedded twitter post" in m for m in messages) and any("Flickr" in m for m in messages)
@@ -210,10 +221,8 @@ def test_flickr_in_an_html_block_and_alone_in_a_paragraph_is_a_div() -> None:
     div = article.blocks[0]
     assert isinstance(div, Div) and div.attr.classes == ("embed", "flickr") and _links(div.blocks) == [
         "https://www.flickr.com/photos/x/1"]
-    paragraph = article.blocks[1]  # made by the Markdown reader; html.embed_alone is what it may ask
-    assert isinstance(paragraph, (Paragraph, Div))
-    spans = paragraph.inlines if isinstance(paragraph, Paragraph) else block_inlines(paragraph.blocks[0])
-    alone = html.embed_alone(spans, 9)
+    spans = embed_parts(article, "flickr")[1]  # a Markdown paragraph: the Markdown reader may ask html.embed_alone
+    alone = html.embed_alone((Span(Attr(classes=("embed", "flickr")), spans),), 9)
     assert isinstance(alone, Div) and alone.attr.classes == ("embed", "flickr") and plain_text(
         block_inlines(alone.blocks[0])) == "Cork"
     assert html.embed_alone((Text("text "), *spans), 9) is None
