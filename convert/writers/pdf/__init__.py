@@ -52,7 +52,7 @@ class PdfWriter:
         markup = Markup(fonts, frozenset(identifiers(article)), notes.add, article.source)
         buffer = io.BytesIO()
         template = Template(buffer, article, options, fonts, notes)
-        story = Story(article, styles, markup, notes, template.width, template.height)
+        story = Story(article, styles, markup, notes, template.width, template.height, template.pagesize[0])
         flowables = story.flowables()
         heading = story.paragraphs((Text("Notes"),), "h2", 0, Context("h2"))
         flowables.append(EndNotes(notes, template.frame, heading))

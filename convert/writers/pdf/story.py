@@ -26,6 +26,7 @@ from ...model import (
     Figure,
     Inline,
     InlineImage,
+    LineBreak,
     Link,
     ListBlock,
     Paragraph,
@@ -47,6 +48,8 @@ from .tables import table_flowable
 
 #: The share of the frame's height a figure may take, leaving room for its caption.
 FIGURE_HEIGHT_SHARE = 0.62
+#: A wide table may reach this close to the paper's edge (points).
+WIDE_TABLE_MARGIN = 15 * mm
 #: Deeper list and quote levels stop moving right, so nothing runs off the page.
 MAX_INDENT_LEVELS = 8
 _BULLETS = ("\u2022", "\u2013", "\u25e6")
@@ -88,6 +91,7 @@ class Story:
     notes: Notes
     width: float
     height: float
+    page_width: float = 0.0
     outline_level: int = -1
     figures: int = 0
     made: list[Flowable] = field(default_factory=list)
@@ -264,9 +268,13 @@ class Story:
             parts.append(self.part("figure", picture))
         caption_style = "caption_credited" if figure.credit else "caption"
         caption = figure.caption
-        if figure.image is None and figure.src:
-            address = (Link(figure.src, (Text(figure.src),)),)
-            caption = (*caption, Text(" "), *address) if caption else address
+        if figure.image is None:  # not loaded: its description stands in for it, then its address as a link
+            described = figure.alt.strip() and figure.alt.strip() != plain_text(caption).strip()
+            stand_in: tuple[Inline, ...] = (Text(figure.alt.strip()),) if described else ()
+            if figure.src:
+                address: tuple[Inline, ...] = (Link(figure.src, (Text(figure.src),)),)
+                stand_in = (*stand_in, Text(" "), *address) if stand_in else address
+            caption = (*caption, LineBreak(), *stand_in) if caption and stand_in else caption or stand_in
         if caption:
             parts.extend(self.part("caption", p)
                          for p in self.paragraphs(caption, caption_style, figure.line, Context(caption_style)))
@@ -315,7 +323,9 @@ class Story:
             inner = Context(style, 0.0, tuple(sorted(changes.items())))
             return [f for b in blocks for f in self.block(b, inner)]
 
-        yield self.part("table", table_flowable(table, self.width - context.indent, cell))
+        fonts = (self.styles["cell"].fontName, self.styles["head_cell"].fontName)
+        widest = self.page_width - 2 * WIDE_TABLE_MARGIN
+        yield self.part("table", table_flowable(table, self.width - context.indent, cell, fonts, widest))
 
     def make_notes(self) -> None:
         """Make every note's flowables (notes inside notes are numbered after; the loop takes them too)."""

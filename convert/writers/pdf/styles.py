@@ -94,7 +94,8 @@ class Styles:
         self._base = ParagraphStyle(
             "base", fontName=fonts.body.ensure("regular"), fontSize=BODY_SIZE, leading=LEADING, spaceAfter=7,
             alignment=TA_JUSTIFY, allowWidows=0, allowOrphans=0, splitLongWords=1, textColor=HexColor(TEXT_COLOR),
-            hyphenationLang=hyphenate or "", embeddedHyphenation=1, uriWasteReduce=0,
+            # never at a word's own hyphen: text extractors join "Armenian-|populated" into one word
+            hyphenationLang=hyphenate or "", embeddedHyphenation=0, uriWasteReduce=0,
         )
 
     def __getitem__(self, name: str) -> ParagraphStyle:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, TableStyle
 
 from ...model import Alignment, Block, Cell, Row, Table, plain_text
@@ -25,11 +26,17 @@ SMALLEST_SIZE = 7.5
 CellRenderer = Callable[[tuple[Block, ...], str, dict[str, object]], list[Flowable]]
 
 
-def table_flowable(table: Table, width: float, render: CellRenderer) -> Flowable:
-    """A ``LongTable`` for ``table`` fitting ``width`` points; ``render(blocks, style, changes)`` makes a cell."""
+def table_flowable(table: Table, width: float, render: CellRenderer, fonts: tuple[str, str],
+                   widest: float | None = None) -> Flowable:
+    """A ``LongTable`` for ``table``; ``render(blocks, style, changes)`` makes a cell's flowables.
+
+    ``width`` is the text width; a table whose longest words do not fit it may grow to
+    ``widest`` points (centred on the text block, into the margins) before its words break.
+    ``fonts`` are the (body cell, header cell) font names, for measuring words.
+    """
     columns = max(len(table.columns), 1)
     size = _type_size(columns, width)
-    widths = column_widths(table, width, size)
+    widths = column_widths(table, width, size, fonts, widest or width)
     rows: list[list[object]] = []
     spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
     for row_index, row in enumerate(table.rows):
@@ -48,7 +55,7 @@ def table_flowable(table: Table, width: float, render: CellRenderer) -> Flowable
         style.append(("LINEABOVE", (0, len(table.rows) - len(table.foot)), (-1, len(table.rows) - len(table.foot)),
                       0.5, "#222222"))
     flowable = LongTable(rows or [[""]], colWidths=widths, repeatRows=len(table.head), style=TableStyle(style),
-                         hAlign="LEFT", splitByRow=1)
+                         hAlign="CENTER" if sum(widths) > width + 0.01 else "LEFT", splitByRow=1)
     flowable.spaceBefore, flowable.spaceAfter = 2, 12
     return flowable
 
@@ -82,35 +89,53 @@ def _type_size(columns: int, width: float) -> float:
     return max(SMALLEST_SIZE, min(9.0, per_column / 6.5))
 
 
-def column_widths(table: Table, width: float, size: float) -> list[float]:
-    """Points per column, adding up to at most ``width``."""
+def column_widths(table: Table, width: float, size: float, fonts: tuple[str, str], widest: float) -> list[float]:
+    """Points per column: natural widths when they fit, else every column at least as wide as its
+    longest word (growing up to ``widest``), the rest shared by content; at most ``widest`` in all."""
     count = len(table.columns)
     if count == 0:
         return [width]
+    natural, least = _measure(table, size, fonts)
     given = [c.width for c in table.columns]
-    if all(w is not None for w in given):
+    if all(w is not None for w in given):  # the source's shares, unless they would break words
         total = sum(w for w in given if w is not None)
         scale = min(1.0, 1.0 / total) if total > 0 else 1.0
-        return [width * (w or 0) * scale for w in given]
-    lengths = [1.0] * count
-    for row in table.rows[:200]:  # content decides; the first 200 rows are enough to judge
+        shares = [width * (w or 0) * scale for w in given]
+        if all(share >= need for share, need in zip(shares, least, strict=True)):
+            return shares
+    if sum(natural) <= width:
+        return natural
+    room = min(max(sum(least), width), widest)
+    if sum(least) > room:
+        scale = room / sum(least)
+        return [w * scale for w in least]
+    target = max(width, sum(least))
+    spare = target - sum(least)
+    extra = [max(n - m, 0.0) for n, m in zip(natural, least, strict=True)]
+    total_extra = sum(extra) or 1.0
+    return [m + spare * e / total_extra for m, e in zip(least, extra, strict=True)]
+
+
+def _measure(table: Table, size: float, fonts: tuple[str, str]) -> tuple[list[float], list[float]]:
+    """Each column's natural width (its longest cell on one line, up to 60 characters) and least width
+    (its longest word, up to 24 characters), padding included; the first 200 rows decide."""
+    count = len(table.columns)
+    natural = [0.0] * count
+    least = [0.0] * count
+    for row_index, row in enumerate(table.rows[:200]):
+        font = fonts[1] if row_index < len(table.head) else fonts[0]
         column = 0
         for cell in row.cells:
             if column >= count:
                 break
             text = " ".join(plain_text(b.inlines) for b in cell.blocks if hasattr(b, "inlines"))
-            longest_word = max((len(w) for w in text.split()), default=1)
-            lengths[column] = max(lengths[column], min(len(text), 60), min(longest_word, 20))
+            if max(cell.col_span, 1) == 1:
+                word = max(text.split(), key=len, default="")[:24]
+                natural[column] = max(natural[column], stringWidth(text[:60], font, size))
+                least[column] = max(least[column], stringWidth(word, font, size))
             column += max(cell.col_span, 1)
-    char = size * 0.62  # an average character of the bold head, with room to spare
-    natural = [(n + 1) * char + 2 * PADDING for n in lengths]
-    if sum(natural) <= width:
-        return natural
-    floor = min(width / count, 3 * char + 2 * PADDING)
-    spare = width - floor * count
-    extra = [max(n - floor, 0.0) for n in natural]
-    total_extra = sum(extra) or 1.0
-    return [floor + spare * e / total_extra for e in extra]
+    pad = 2 * PADDING + 1
+    return [n + pad for n in natural], [m + pad for m in least]
 
 
 def caption_text(table: Table) -> str:
