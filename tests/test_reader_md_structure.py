@@ -231,3 +231,11 @@ def test_source_size_limit(tmp_path: Path) -> None:
     with pytest.raises(convert.SourceError, match="larger than"):
         convert.read(path, max_source_bytes=1000)
     assert convert.read_text("# T\n\nok\n", max_source_bytes=1000).meta.title == "T"
+
+
+def test_markdown_inside_a_markdown_html_element_is_read_as_markdown() -> None:
+    article = convert.read_text('# T\n\n## Intro\n\n<div markdown="1">\n## Intro\n\n**bold** and [^1]\n</div>\n\n[^1]: note\n')
+    ids = [h.attr.identifier for h in article.subheadings()]
+    assert ids == ["intro", "intro-1"]  # one namespace for the whole article
+    paragraph = next(b for b in walk(article.blocks) if isinstance(b, Paragraph))
+    assert plain_text(paragraph.inlines) == "bold and " and paragraph.line == 8

@@ -24,10 +24,12 @@ The rules, as the README states them:
   At most one caption line and one credit line are taken, each at most 300
   characters; anything else after the image keeps it an inline image in its
   paragraph (pandoc's reading).
-* **A caption from HTML**: a block with class ``caption`` right after a figure
-  (``::: caption``, or what the HTML reader makes of a stray ``<figcaption>`` or
-  ``<p class="...caption...">``) becomes that figure's caption; the image's own
-  description then becomes its alt text (unless ``alt`` was given).
+* **A caption from HTML**: a block with a ``caption`` class right after a
+  figure (``::: caption``, or what the HTML reader makes of a stray
+  ``<figcaption>`` or ``<p class="...caption...">``) becomes that figure's
+  caption; the image's own description then becomes its alt text (unless
+  ``alt`` was given). The merge is :func:`convert.reader.html.merge_captions`,
+  shared with the HTML reader.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from collections.abc import Callable, Sequence
 
 from markdown_it.token import Token
 
-from ..model import NO_ATTR, Attr, Block, Div, Figure, Inline, LineBreak, Paragraph, plain_text
+from ..model import NO_ATTR, Attr, Block, Figure, Inline, Paragraph, plain_text
 from .context import ReadContext
 from .tokens import attr_of, matching_close
 from .tokens import plain_text as token_text
@@ -120,31 +122,6 @@ def _candidate(tokens: Sequence[Token]) -> tuple[str, Sequence[Token]] | None:
     if _CREDIT.match(text):
         return "credit", inner
     return ("caption", inner) if italic else None
-
-
-def merge_caption_divs(blocks: list[Block]) -> list[Block]:
-    """Each ``Div`` of class ``caption`` right after a figure becomes that figure's caption."""
-    merged: list[Block] = []
-    for block in blocks:
-        previous = merged[-1] if merged else None
-        if isinstance(block, Div) and block.attr.has_class("caption") and isinstance(previous, Figure):
-            caption = _div_inlines(block)
-            if caption is not None:
-                merged[-1] = dataclasses.replace(previous, caption=caption, alt=previous.alt or plain_text(caption).strip())
-                continue
-        merged.append(block)
-    return merged
-
-
-def _div_inlines(div: Div) -> tuple[Inline, ...] | None:
-    spans: list[Inline] = []
-    for block in div.blocks:
-        if not isinstance(block, Paragraph):
-            return None
-        if spans:
-            spans.append(LineBreak())
-        spans.extend(block.inlines)
-    return tuple(spans)
 
 
 def _lines(children: Sequence[Token]) -> list[list[Token]]:

@@ -87,12 +87,12 @@ class Identifiers:
         return candidate
 
 
-def assign(tokens: Sequence[Token], skip: Token | None, context: ReadContext) -> None:
+def assign(tokens: Sequence[Token], skip: Token | None, context: ReadContext, ids: Identifiers) -> None:
     """Make every written id unique and give each heading its id (``meta["id"]``), in reading order.
 
-    ``skip`` is the heading that became the article's title (it takes no id).
+    ``skip`` is the heading that became the article's title (it takes no id); ``ids``
+    are the identifiers of the article taken so far (shared by every token stream of one article).
     """
-    ids = Identifiers()
     for token in all_tokens(tokens):
         attr = attr_of(token)
         if attr is None or not attr.identifier or token is skip:

@@ -191,9 +191,11 @@ def span(attr: Attr, children: tuple[Inline, ...]) -> list[Inline]:
 
 
 def merge_text(spans: list[Inline]) -> list[Inline]:
-    """Adjacent ``Text`` nodes joined (markdown-it splits text at every special character)."""
+    """Adjacent ``Text`` nodes joined, empty ones dropped (markdown-it splits text at every special character)."""
     merged: list[Inline] = []
     for item in spans:
+        if isinstance(item, Text) and not item.text:
+            continue
         if isinstance(item, Text) and merged and isinstance(merged[-1], Text):
             merged[-1] = Text(merged[-1].text + item.text)
         else:

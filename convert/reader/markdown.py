@@ -43,15 +43,17 @@ from ..model import (
 from . import frontmatter, headings, html, identifiers
 from .attributes import parse_attributes
 from .context import ReadContext
-from .figures import FigureMaker, merge_caption_divs
+from .figures import FigureMaker
 from .headings import Outline
 from .inlines import InlineBuilder
 from .notes import Notes
 from .parser import parser
 from .tables import build_table
-from .tokens import attr_of, groups, line_of, plain_text
+from .tokens import all_tokens, attr_of, groups, line_of, plain_text
 
 _RAW_ATTRIBUTE = re.compile(r"^\{\s*=([\w-]+)\s*\}$")
+#: Markdown inside raw HTML inside Markdown, read as Markdown this many levels deep (then as HTML).
+_MAX_MARKDOWN_IN_HTML = 4
 
 
 def parse_article(text: str, context: ReadContext) -> Article:
@@ -60,9 +62,11 @@ def parse_article(text: str, context: ReadContext) -> Article:
     tokens = parser(context.options.smart).parse(body, {})
     front_title = str(fields.get("title") or "").strip()
     outline = headings.plan(tokens, inline_text(front_title, context) if front_title else "", context)
-    identifiers.assign(tokens, outline.title_token, context)
-    notes = Notes(tokens, context)
-    blocks = BlockBuilder(context, notes, outline).blocks(tokens)
+    ids = identifiers.Identifiers()
+    identifiers.assign(tokens, outline.title_token, context, ids)
+    notes = Notes(context)
+    notes.collect(tokens)
+    blocks = BlockBuilder(context, notes, outline, ids).blocks(tokens)
     notes.report_unused()
     meta = frontmatter.to_meta(fields, title=front_title or outline.title, typography=lambda s: inline_text(s, context))
     return identifiers.check_links(Article(meta=meta, blocks=tuple(blocks), source=context.name), context)
@@ -81,11 +85,16 @@ _BlockFrame = tuple[html.Open | None, list[Block]]
 class BlockBuilder:
     """Builds the blocks of one article (``inside_note``: reading a footnote's own blocks)."""
 
-    def __init__(self, context: ReadContext, notes: Notes, outline: Outline, inside_note: bool = False) -> None:
+    def __init__(
+        self, context: ReadContext, notes: Notes, outline: Outline, ids: identifiers.Identifiers,
+        *, inside_note: bool = False, depth: int = 0,
+    ) -> None:
         self.context = context
         self.notes = notes
         self.outline = outline
+        self.ids = ids
         self.inside_note = inside_note
+        self.depth = depth  # Markdown read inside raw HTML inside Markdown...
         self.figures = FigureMaker(context, self._inline_tokens, lambda s: inline_text(s, context))
         self._figure_lines: set[int] = set()  # figures made here from a paragraph (checked for alt text)
 
@@ -109,7 +118,7 @@ class BlockBuilder:
             after_figure = opening.type == "paragraph_open" and bool(made) and isinstance(made[-1], Figure)
         while len(frames) > 1:  # never closed: the element ends with its container
             self._fold(frames)
-        blocks = merge_caption_divs(frames[0][1])
+        blocks = html.merge_captions(frames[0][1])
         for block in blocks:
             if isinstance(block, Figure) and not block.alt and block.line in self._figure_lines:
                 self.context.warn("figure has no caption and no alt text", block.line)
@@ -117,7 +126,9 @@ class BlockBuilder:
 
     def _html(self, token: Token, frames: list[_BlockFrame]) -> None:
         for event in html.block_events(token.content, self.context, line_of(token)):
-            if isinstance(event, html.Blocks):
+            if isinstance(event, html.Markdown):
+                frames[-1][1].extend(self._markdown_inside_html(event))
+            elif isinstance(event, html.Blocks):
                 frames[-1][1].extend(event.blocks)
             elif isinstance(event, html.Open):
                 frames.append((event, []))
@@ -127,10 +138,24 @@ class BlockBuilder:
                 while depth is not None and len(frames) > depth:
                     self._fold(frames)
 
+    def _markdown_inside_html(self, event: html.Markdown) -> list[Block]:
+        """Markdown inside a ``markdown="1"`` element, read as Markdown in place (as HTML past a few levels)."""
+        if self.depth >= _MAX_MARKDOWN_IN_HTML:
+            return list(event.blocks)
+        tokens = parser(self.context.options.smart).parse(event.text, {})
+        for token in all_tokens(tokens):
+            if token.map:
+                token.map = [token.map[0] + event.line - 1, token.map[1] + event.line - 1]
+        self.notes.collect(tokens)
+        identifiers.assign(tokens, None, self.context, self.ids)
+        return self._child(self.inside_note, self.depth + 1).blocks(tokens)
+
+    def _child(self, inside_note: bool, depth: int) -> BlockBuilder:
+        return BlockBuilder(self.context, self.notes, self.outline, self.ids, inside_note=inside_note, depth=depth)
+
     def _fold(self, frames: list[_BlockFrame]) -> None:
         opened, children = frames.pop()
         assert opened is not None
-        children = merge_caption_divs(children)
         frames[-1][1].extend(html.block_element(opened.tag, opened.attr, tuple(children), self.context, opened.line))
 
     def _block(self, opening: Token, inner: Sequence[Token]) -> list[Block]:
@@ -172,7 +197,7 @@ class BlockBuilder:
         return self._inline_tokens(token.children or [], line)
 
     def _note_blocks(self, tokens: Sequence[Token]) -> list[Block]:
-        return BlockBuilder(self.context, self.notes, self.outline, inside_note=True).blocks(tokens)
+        return self._child(True, self.depth).blocks(tokens)
 
     def _paragraph(self, opening: Token, inner: Sequence[Token], line: int) -> list[Block]:
         if opening.meta.get("flattened"):
@@ -180,7 +205,9 @@ class BlockBuilder:
         inline = inner[0]
         figure = self.figures.from_paragraph(inline, line)
         if figure is None:
-            return [Paragraph(self._inlines(inline, line), line)]
+            spans = self._inlines(inline, line)
+            embed = html.embed_alone(spans, line)  # a paragraph that is only an embed (a video link) is its block
+            return [embed if embed is not None else Paragraph(spans, line)]
         self._figure_lines.add(line)
         return figure
 

@@ -30,11 +30,15 @@ BuildBlocks = Callable[[Sequence[Token]], list[Block]]
 class Notes:
     """The footnote definitions of one article, and the notes made from them."""
 
-    def __init__(self, tokens: Sequence[Token], context: ReadContext) -> None:
+    def __init__(self, context: ReadContext) -> None:
         self.context = context
         self.definitions: dict[str, tuple[Sequence[Token], int]] = {}
         self.used: set[str] = set()
         self._built: dict[str, tuple[Block, ...]] = {}
+
+    def collect(self, tokens: Sequence[Token]) -> None:
+        """Take in the note definitions of a block token stream (wherever they are nested)."""
+        context = self.context
         for i, token in enumerate(tokens):
             if token.type != "footnote_reference_open":
                 continue
