@@ -180,3 +180,10 @@ def test_openxml_audit_finds_no_errors(which: str, seed_docx: bytes, news_docx: 
     path = tmp_path / f"{which}.docx"
     path.write_bytes(seed_docx if which == "seed" else news_docx)
     assert audit(path) == []
+
+
+def test_page_furniture_can_be_left_out(seed_article: convert.Article) -> None:
+    data = convert.render(seed_article, "docx", page_furniture=False)
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert "word/header1.xml" not in names and "word/footer1.xml" not in names
+    assert read(data, "word/document.xml").find(f".//{W}footerReference") is None

@@ -1,10 +1,13 @@
 """DOCX writer (python-docx for the package, lxml for the body): every part of the article in its own named style.
 
-The package is what Word itself writes: styles (``styles.py``), numbering,
-settings, theme, font table, web settings, core and app properties, a running
-head with the short title and a footer with the page number, and footnotes when
-the article has notes. Blocks are in ``blocks.py``, inline spans in
-``inlines.py``, tables in ``tables.py``, notes in ``notes.py``, the reference
+The package is what Word itself writes (``template.py``, ``package.py``): styles
+(``styles.py``), numbering, settings, theme, font table, web settings, core and
+app properties, a running head with the short title and a footer with the page
+number (``page_furniture=False`` leaves them out), and footnotes when the
+article has notes. Blocks are in ``blocks.py`` (lists in ``lists.py``, tables in
+``tables.py``, notes in ``notes.py``, the table of contents in ``contents.py``),
+inline spans in ``inlines.py``, bookmarks in ``anchors.py``, right-to-left text
+in ``bidi.py``, styles named by ``custom-style`` in ``sheet.py``, the reference
 document merge in ``reference.py``.
 """
 
@@ -60,7 +63,8 @@ class DocxWriter:
         if renderer.right_to_left:
             for root in (body, *((renderer.notes.part.element,) if renderer.notes.part is not None else ())):
                 mark_directions(root)
-        _page_furniture(parts, article)
+        if options.extra.get("page_furniture", True) is not False:  # render(..., page_furniture=False): none
+            _page_furniture(parts, article)
         _number_pictures(parts, renderer.notes.part)
         _add_parts(parts, article, options, theme, font_table)
         out.write(package.save(parts.opc))
