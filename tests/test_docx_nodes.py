@@ -412,3 +412,15 @@ def test_custom_styles_by_name_and_pictures_and_links_in_notes() -> None:
     blip = note_xml.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
     embed = blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
     assert notes_part.rels[embed].target_part.content_type == "image/jpeg"
+
+
+def test_empty_tables_and_rows() -> None:
+    empty = Table((Text("Nothing yet"),), (ColumnSpec(), ColumnSpec()), (), ())
+    hollow = Table((), (), (Row(()),), (Row(()), Row((cell("only"),))))
+    data = convert.render(Article(Meta(title="T"), (empty, hollow, para("after"))), "docx")
+    document = open_docx(data)
+    assert ("Table Caption", "Nothing yet") in styled(document)
+    assert len(document.tables) == 1
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    assert len(rows) == 3 and all(row.find(f"{W}tc/{W}p") is not None for row in rows)
+    assert document.tables[0].rows[2].cells[0].text == "only"

@@ -74,7 +74,7 @@ def layout(rows: tuple[Row, ...]) -> tuple[list[list[Slot]], int]:
             else:
                 column += 1  # a hole before a later row span: padded below
         placed.append(slots)
-        width = max(width, column)
+        width = max(width, column, 1)  # a row holds at least one cell (Word's rule)
     return [_pad(slots, width) for slots in placed], width
 
 
@@ -132,6 +132,8 @@ def write_table(r: Renderer, table: Table, scope: Scope) -> None:
         Bookmarks.end(caption, opened)
     elif table.attr.identifier:
         Bookmarks.end(scope.container, r.bookmarks.start(scope.container, table.attr.identifier))
+    if not grid:  # no rows: Word has no empty table (the caption, if any, stays)
+        return
     tbl = sub(scope.container, w("tbl"))
     _properties(tbl, sum(widths), fixed, caption_text, bool(table.head), bool(table.foot))
     tbl_grid = sub(tbl, w("tblGrid"))
