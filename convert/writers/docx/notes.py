@@ -22,6 +22,7 @@ from lxml import etree
 
 from ...errors import warn
 from ...model import Block, CodeBlock, block_inlines, plain_text, walk
+from ...text import xml_safe
 from .inlines import PLAIN
 from .ooxml import PPR, RPR, RSTYLE, VAL, W_NS, P, R, paragraph, sub, text_run, w
 
@@ -66,7 +67,7 @@ class Notes:
         if scope.in_note:
             warn(log, "a note inside a note is shown in brackets (Word has no nested footnotes)",
                  file=r.source, line=scope.line)
-            text_run(parent, f" [{_blocks_text(blocks)}]", r.run_properties(PLAIN))
+            text_run(parent, xml_safe(f" [{_blocks_text(blocks)}]"), r.run_properties(PLAIN))
             return
         part = self._footnotes()
         self.count += 1

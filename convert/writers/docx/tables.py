@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from ...model import Alignment, Cell, Inline, Row, Table, block_inlines, plain_text, walk
+from ...text import xml_safe
 from .anchors import Bookmarks
 from .inlines import write_inlines
 from .ooxml import P, insert_in_order, paragraph, paragraph_properties, sub, w
@@ -159,7 +160,7 @@ def _properties(tbl: etree._Element, width: int, fixed: bool, caption: str, head
     sub(properties, w("tblLook"), firstRow="1" if head else "0", lastRow="1" if foot else "0", firstColumn="0",
         lastColumn="0", noHBand="1", noVBand="1")
     if caption.strip():
-        sub(properties, w("tblCaption"), " ".join(caption.split())[:255])
+        sub(properties, w("tblCaption"), " ".join(xml_safe(caption).split())[:255])
 
 
 def _cell(r: Renderer, tr: etree._Element, slot: Slot, widths: list[int], table: Table, scope: Scope) -> None:
