@@ -14,6 +14,8 @@ from typing import Any
 
 from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker, makeToUnicodeCMap
 
+#: Subsets kept per face (a warm render of the same article reuses them).
+SUBSET_CACHE = 256
 #: Tables reportlab copies that drawing does not need once glyph instructions are gone.
 DROPPED = frozenset({"name", "fpgm", "prep", "cvt "})
 
@@ -34,7 +36,26 @@ class LeanFace(TTFontFace):  # type: ignore[misc]
         return bytes(super().get_table(tag))
 
     def makeSubset(self, subset: list[int]) -> bytes:
-        return strip_hinting(bytes(super().makeSubset(subset)))
+        """The subset program, made once per set of glyphs (an immutable cache: same glyphs, same bytes)."""
+        key = tuple(subset)
+        cache: dict[tuple[int, ...], bytes] = self.__dict__.setdefault("_subsets", {})
+        made = cache.get(key)
+        if made is None:
+            made = bytes(super().makeSubset(subset))
+            if self._hinted:
+                made = strip_hinting(made)
+            if len(cache) >= SUBSET_CACHE:
+                cache.pop(next(iter(cache)), None)
+            cache[key] = made
+        return made
+
+    @property
+    def _hinted(self) -> bool:
+        """Whether the font has hinting to strip (the shipped faces were subset without it)."""
+        hinted = self.__dict__.get("_has_hinting")
+        if hinted is None:
+            hinted = self.__dict__["_has_hinting"] = any(tag in self.table for tag in ("fpgm", "prep", "cvt "))
+        return bool(hinted)
 
     def addSubsetObjects(self, doc: Any, fontname: str, subset: list[int]) -> Any:
         """Also give shaped glyphs that have no character of their own the characters they came from.
