@@ -153,3 +153,31 @@ def test_corpus_06_aligned_pipe_tables() -> None:
     assert _cells(first)[1][:3] == ["2016-10-19", "VR2W-112297", "51.00164"]
     assert _cells(tables[1])[0][0] == "ts_id"  # the escaped underscore
     assert all(c.width is not None for c in first.columns)  # its lines are over 72 characters
+
+
+def test_multiline_table_as_in_pandocs_manual() -> None:
+    source = ("-------------------------------------------------------------\n"
+              " Centered   Default           Right Left\n"
+              "  Header    Aligned         Aligned Aligned\n"
+              "----------- ------- --------------- -------------------------\n"
+              "   First    row                12.0 Example of a row that\n"
+              "                                    spans multiple lines.\n\n"
+              "  Second    row                 5.0 Here's another one. Note\n"
+              "                                    the blank line between\n"
+              "                                    rows.\n"
+              "-------------------------------------------------------------\n\n"
+              "Table: Here's the caption. It, too, may span\nmultiple lines.\n")
+    table = _table(source)
+    assert [c.align for c in table.columns] == ["center", "default", "right", "left"]
+    assert [c.width for c in table.columns] == pytest.approx([12 / 72, 8 / 72, 16 / 72, 26 / 72])  # pandoc 3.9's
+    assert _cells(table) == [
+        ["Centered Header", "Default Aligned", "Right Aligned", "Left Aligned"],
+        ["First", "row", "12.0", "Example of a row that spans multiple lines."],
+        ["Second", "row", "5.0", "Here\u2019s another one. Note the blank line between rows."],
+    ]
+    assert plain_text(table.caption) == "Here\u2019s the caption. It, too, may span multiple lines."
+
+
+def test_text_between_two_rules_is_not_a_table() -> None:
+    article = convert.read_text("-----\n\nSome text\n\n-----\n")
+    assert not any(isinstance(b, Table) for b in article.blocks)

@@ -13,6 +13,11 @@
   between two such dash lines. Alignment from where the header text sits over
   its dashes. A one-column "table" is left alone (it reads as a setext heading or
   as a rule and a paragraph, as most readers expect).
+* **Multiline tables** (``multiline_tables``): a full line of dashes, header
+  lines, a line of dash groups, rows separated by blank lines (a cell's lines
+  join into one paragraph), a closing line of dashes; or, without a header,
+  the dash groups first. Widths from the dash groups (``(dashes + 1) / 72``, as
+  pandoc); two columns or more.
 * **Grid tables** (``grid_tables``): ``+---+---+`` borders, ``|`` column
   separators, a ``+===+`` line under the header; a missing ``|`` makes a cell span
   columns; cells hold any Markdown (lists, several paragraphs). Alignment from
@@ -39,6 +44,7 @@ COLUMNS = 72
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 _DASH_GROUPS = re.compile(r"^[ \t]*-+(?:[ \t]+-+)+[ \t]*$")
 _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")
+_FULL_DASHES = re.compile(r"^[ \t]*-{3,}[ \t]*$")
 
 
 @dataclass
@@ -227,6 +233,67 @@ def _simple_align(text: str, start: int, end: int) -> str:
 def _simple_row(text: str, groups: list[tuple[int, int]], line: int) -> RawRow:
     bounds = [0] + [start for start, _ in groups[1:]] + [max(len(text), groups[-1][1])]
     return RawRow(line, [RawCell(text[bounds[i] : bounds[i + 1]].strip(), line) for i in range(len(groups))])
+
+
+# --- multiline tables --------------------------------------------------------------
+
+
+def multiline_table(state: StateBlock, start: int, end_line: int) -> RawTable | None:
+    if not _inside(state, start):
+        return None
+    header: list[int] = []
+    separator = start
+    if _FULL_DASHES.match(_raw(state, start)):
+        separator = start + 1
+        while separator < end_line and _row_line(state, separator) and not _DASH_GROUPS.match(_raw(state, separator)):
+            header.append(separator)
+            separator += 1
+        if not header or separator >= end_line or not _DASH_GROUPS.match(_raw(state, separator)):
+            return None
+    elif not _DASH_GROUPS.match(_raw(state, start)):
+        return None
+    found = _multiline_rows(state, separator + 1, end_line)
+    if found is None:
+        return None
+    rows, closing = found
+    groups = _dash_groups(_raw(state, separator))
+    widths = [(end - begin + 1) / COLUMNS for begin, end in groups]
+    total = sum(widths)
+    first = _raw(state, header[0] if header else rows[0][0])
+    table = RawTable([_simple_align(first, s, e) for s, e in groups], [w / total for w in widths] if total > 1 else widths,
+                     [], [], closing + 1)
+    if header:
+        table.head.append(_multiline_row(state, header, groups))
+    table.body.extend(_multiline_row(state, row, groups) for row in rows)
+    return table
+
+
+def _multiline_rows(state: StateBlock, line: int, end_line: int) -> tuple[list[list[int]], int] | None:
+    """The rows (lists of lines, split at blank lines) and the closing dash line, or ``None``."""
+    rows: list[list[int]] = []
+    current: list[int] = []
+    while line < end_line:
+        if state.isEmpty(line):
+            if current:
+                rows.append(current)
+                current = []
+        elif state.sCount[line] < state.blkIndent:
+            return None
+        elif _FULL_DASHES.match(_raw(state, line)) or _DASH_GROUPS.match(_raw(state, line)):
+            if current:
+                rows.append(current)
+            after_blank = line + 1 >= end_line or state.isEmpty(line + 1)
+            return (rows, line) if rows and after_blank else None
+        else:
+            current.append(line)
+        line += 1
+    return None
+
+
+def _multiline_row(state: StateBlock, lines: list[int], groups: list[tuple[int, int]]) -> RawRow:
+    parts = [_simple_row(_raw(state, line), groups, line) for line in lines]
+    texts = ["\n".join(p.cells[i].text for p in parts if p.cells[i].text) for i in range(len(groups))]
+    return RawRow(lines[0], [RawCell(text, lines[0]) for text in texts])
 
 
 # --- grid tables -------------------------------------------------------------------

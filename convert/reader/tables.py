@@ -1,6 +1,6 @@
 """Tables: the markdown-it block rule (captions, token emission) and tokens → :class:`~convert.model.Table`.
 
-The syntaxes are in :mod:`.table_syntax`. A caption is pandoc's
+The syntaxes (pipe, grid, simple and multiline tables) are in :mod:`.table_syntax`. A caption is pandoc's
 ``table_captions``: a paragraph starting ``Table:``, ``table:`` or ``:`` right
 before or after the table (blank lines between allowed); attributes at its end
 (``Table: Fares {#tbl-fares}``) are the table's. The caption before the table
@@ -22,7 +22,7 @@ from markdown_it.token import Token
 
 from ..model import NO_ATTR, Alignment, Attr, Block, Cell, ColumnSpec, Inline, Paragraph, Row, Table
 from .attributes import trailing_attributes
-from .table_syntax import RawCell, RawTable, grid_table, pipe_table, simple_table
+from .table_syntax import RawCell, RawTable, grid_table, multiline_table, pipe_table, simple_table
 from .tokens import attr_of, groups, line_of
 
 _CAPTION = re.compile(r"(?:[Tt]able:|:(?=\s|$))[ \t]*")
@@ -78,7 +78,8 @@ def _caption(state: StateBlock, line: int, end_line: int) -> tuple[tuple[str, in
 
 
 def _any_table(state: StateBlock, line: int, end_line: int) -> RawTable | None:
-    return pipe_table(state, line, end_line) or grid_table(state, line, end_line) or simple_table(state, line, end_line)
+    return (pipe_table(state, line, end_line) or grid_table(state, line, end_line)
+            or simple_table(state, line, end_line) or multiline_table(state, line, end_line))
 
 
 def _emit(state: StateBlock, raw: RawTable, caption: tuple[str, int] | None, first: int, end: int) -> None:
