@@ -90,6 +90,7 @@ def test_brace_text_that_is_not_attributes_stays_text() -> None:
     ],
 )
 def test_pandoc_attribute_syntax(text: str, expected: Attr) -> None:
+    # mdit-py-plugins' attrs parser refuses single quotes and braces in values; pandoc reads them: pandoc wins.
     assert parse_attributes(text) == (expected, len(text))
 
 
@@ -112,6 +113,7 @@ def test_trailing_attributes_are_linear_on_lines_full_of_braces() -> None:
     ],
 )
 def test_tex_math_dollars(source: str, expected: Math) -> None:
+    # mdit-py-plugins' dollarmath (allow_digits=False) refuses a digit before the opening $; pandoc allows it: pandoc wins.
     assert expected in _inlines(source)
 
 
@@ -140,6 +142,7 @@ def test_math_is_not_smartened() -> None:
     ],
 )
 def test_smart_typography_as_pandoc(source: str, expected: str) -> None:
+    # markdown-it's smartquotes leaves unmatched quotes straight; pandoc curls them: pandoc wins.
     assert plain_text(_inlines(source)) == expected
 
 

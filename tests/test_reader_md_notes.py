@@ -52,6 +52,7 @@ def test_a_note_referenced_twice_appears_twice() -> None:
 
 
 def test_undefined_reference_keeps_its_text_and_warns(caplog: pytest.LogCaptureFixture) -> None:
+    # mdit-py-plugins' footnote rule matches only defined labels; pandoc keeps "[^x]" as text and warns: pandoc wins.
     with caplog.at_level(logging.WARNING, logger="convert"):
         article = convert.read_text("# T\n\nSee[^missing].\n")
     assert plain_text(article.blocks[0].inlines) == "See[^missing]."  # type: ignore[union-attr]
@@ -59,6 +60,7 @@ def test_undefined_reference_keeps_its_text_and_warns(caplog: pytest.LogCaptureF
 
 
 def test_unused_and_doubly_defined_notes_warn(caplog: pytest.LogCaptureFixture) -> None:
+    # pandoc: the last definition of a label wins, an unused one is dropped; both with a warning.
     with caplog.at_level(logging.WARNING, logger="convert"):
         article = convert.read_text("# T\n\nA[^1].\n\n[^1]: first\n\n[^1]: second\n\n[^u]: unused\n")
     assert [plain_text(n.blocks[0].inlines) for n in notes(article)] == ["second"]  # type: ignore[union-attr]
@@ -94,5 +96,6 @@ def test_many_notes_read_in_order() -> None:
 
 
 def test_deeply_nested_inline_notes_do_not_exhaust_the_stack() -> None:
+    # mdit-py-plugins' inline-note rule starts a fresh parse per level (unbounded recursion); ours nests within maxNesting.
     article = convert.read_text("^[" * 10000 + "x" + "]" * 10000)
     assert article.blocks

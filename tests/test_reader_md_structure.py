@@ -133,6 +133,8 @@ def test_links_within_the_article(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_fenced_divs_nest_and_ignore_fences_inside_code() -> None:
+    # mdit-py-plugins' container rule closes at the first fence as long as the opening (even inside code);
+    # pandoc closes the innermost div and skips code: pandoc wins.
     source = ("::: outer\n::: inner\nx\n:::\ny\n:::\n\n"
               "::: {#d .note lang=fr}\n```\n:::\n```\n:::\n\n"
               ":::::::::: {.wide}\n::: {.narrow}\nz\n:::\n::::::::::::::::\n")
