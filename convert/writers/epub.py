@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import uuid
+from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from ebooklib import epub
@@ -159,15 +160,19 @@ def _toc(article: Article, markup: Markup) -> list[object]:
         children: list[tuple[Heading, list[Any]]] = []
         stack[-1][1].append((entry, children))
         stack.append((entry.level, children))
-    title = epub.Link(f"{_CHAPTER}#{markup.title_anchor}", article.document_title, "nav-title")
-    return [title, *_entries(root)]
+    title = epub.Link(f"{_CHAPTER}#{markup.title_anchor}", article.document_title, "nav-0")
+    return [title, *_entries(root, iter(range(1, len(markup.outline) + 1)))]
 
 
-def _entries(nodes: list[tuple[Heading, list[Any]]]) -> list[object]:
-    """ebooklib's toc: a Link for a leaf, (Section, children) for a heading with headings under it."""
+def _entries(nodes: list[tuple[Heading, list[Any]]], numbers: Iterator[int]) -> list[object]:
+    """ebooklib's toc: a Link for a leaf, (Section, children) for a heading with headings under it.
+
+    NCX ids are numbered (``nav-N``): an NCX id must be an XML Schema ID, stricter than an HTML id.
+    """
     found: list[object] = []
     for entry, children in nodes:
         href = f"{_CHAPTER}#{entry.anchor}"
-        found.append((epub.Section(entry.text, href), _entries(children)) if children
-                     else epub.Link(href, entry.text, f"nav-{entry.anchor}"))
+        number = next(numbers)
+        found.append((epub.Section(entry.text, href), _entries(children, numbers)) if children
+                     else epub.Link(href, entry.text, f"nav-{number}"))
     return found
