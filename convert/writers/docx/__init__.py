@@ -60,8 +60,9 @@ class DocxWriter:
         body.remove(section)  # appending before w:sectPr would scan the body each time (python-docx does)
         renderer.article(article, body, toc=options.toc)
         body.append(section)
-        if renderer.right_to_left:
-            for root in (body, *((renderer.notes.part.element,) if renderer.notes.part is not None else ())):
+        for root in (body, *((renderer.notes.part.element,) if renderer.notes.part is not None else ())):
+            renderer.bookmarks.unlink_unplaced(root)
+            if renderer.right_to_left:
                 mark_directions(root)
         if options.extra.get("page_furniture", True) is not False:  # render(..., page_furniture=False): none
             _page_furniture(parts, article)

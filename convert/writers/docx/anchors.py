@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ...model import Attr, Block, InlineImage, Link, Note, Span, block_inlines, walk, walk_inlines
-from .ooxml import BOOKMARK_END, BOOKMARK_START, ID, NAME
+from .ooxml import ANCHOR, BOOKMARK_END, BOOKMARK_START, HYPERLINK, ID, NAME
 
 MAX_NAME = 40
 _VALID = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}\Z")
@@ -76,6 +76,17 @@ class Bookmarks:
         element.set(ID, bookmark_id)
         element.set(NAME, name)
         return bookmark_id
+
+    def unlink_unplaced(self, root: etree._Element) -> None:
+        """Turn ``#id`` links whose bookmark was never placed (its target sat in a note inside a note) into text."""
+        placed = {self.names[identifier] for identifier in self.placed}
+        for link in list(root.iter(HYPERLINK)):
+            anchor = link.get(ANCHOR)
+            if anchor is not None and anchor not in placed:
+                parent = link.getparent()
+                if parent is not None:
+                    at = parent.index(link)
+                    parent[at:at + 1] = list(link)
 
     @staticmethod
     def end(parent: etree._Element, bookmark_id: str | None) -> None:
