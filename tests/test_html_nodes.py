@@ -1,6 +1,6 @@
 """Every model node in the EPUB's XHTML and the HTML page, read back with lxml (articles built from model nodes).
 
-The Markdown-driven cases at the end wait for the markdown-reader (xfail, not strict, until it reads them).
+The Markdown-driven cases at the end go through the reader.
 """
 
 from __future__ import annotations
@@ -367,7 +367,7 @@ def test_block_nodes_in_quotes_lists_and_code() -> None:
         assert codes == ["language-python", None] and text(doc.find(".//pre")) == "if a < b: pass"
 
 
-# --- from Markdown, once the reader reads it --------------------------------------------------
+# --- from Markdown, through the reader --------------------------------------------------
 
 MARKDOWN = """---
 title: Results
@@ -394,7 +394,6 @@ See [the method](#method).
 """
 
 
-@pytest.mark.xfail(strict=False, reason="waits for the markdown-reader (tables, notes, definition lists, spans, ids)")
 @pytest.mark.parametrize("fmt", ["epub", "html"])
 def test_markdown_constructs(fmt: str) -> None:
     art = convert.read_text(MARKDOWN)
