@@ -1,8 +1,6 @@
 """Issue 11's small inputs, from Markdown to DOCX, read back with python-docx and the footnotes part.
 
-They need the Markdown reader's tables, notes, definition lists and inline
-extensions: xfail (not strict) while the markdown-reader finishes them; the same
-DOCX rendering is tested from model nodes in ``test_docx_nodes.py``.
+The same DOCX rendering is tested from model nodes in ``test_docx_nodes.py``.
 """
 
 from __future__ import annotations
@@ -10,13 +8,10 @@ from __future__ import annotations
 import io
 
 import docx
-import pytest
 
 import convert
 
 from .test_docx_nodes import W, footnotes, styled, text_of
-
-waiting = pytest.mark.xfail(strict=False, reason="markdown-reader: tables, notes, deflists, inline extensions")
 
 
 def render(text: str) -> tuple[bytes, docx.document.Document]:
@@ -24,7 +19,6 @@ def render(text: str) -> tuple[bytes, docx.document.Document]:
     return data, docx.Document(io.BytesIO(data))
 
 
-@waiting
 def test_pipe_table_with_caption() -> None:
     _, document = render("| Route | Fare |\n|-------|-----:|\n| A     | 2.50 |\n| B     | 3.10 |\n\n"
                          "Table: Bus fares in May\n")
@@ -36,7 +30,6 @@ def test_pipe_table_with_caption() -> None:
     assert fare is not None and fare.get(f"{W}val") == "right"
 
 
-@waiting
 def test_footnotes() -> None:
     data, document = render("The council met twice in May.[^1] A second note.^[Checked twice.]\n\n"
                             "[^1]: The minutes were published a week later.\n")
@@ -47,14 +40,12 @@ def test_footnotes() -> None:
     assert [p.text for p in document.paragraphs if "[^1]" in p.text] == []
 
 
-@waiting
 def test_definition_list() -> None:
     _, document = render("Turnout\n:   The share of registered voters who voted.\n")
     assert styled(document) == [("Definition Term", "Turnout"),
                                 ("Definition", "The share of registered voters who voted.")]
 
 
-@waiting
 def test_inline_extensions() -> None:
     _, document = render("Water is H~2~O, the 19^th^ century, ~~old~~ new, [Small Caps]{.smallcaps} and "
                          "[a site](https://example.org){.external}.\n")
