@@ -54,3 +54,28 @@ def test_inline_extensions() -> None:
     runs = {r.text: r for r in paragraph.iter_inner_content() if isinstance(r, docx.text.run.Run)}
     assert runs["2"].font.subscript and runs["th"].font.superscript and runs["old"].font.strike
     assert runs["Small Caps"].font.small_caps
+
+
+def test_headings_ids_and_links_within_the_article(workdir: object) -> None:
+    from pathlib import Path
+
+    from .conftest import image_bytes
+    Path("icon.png").write_bytes(image_bytes(16, 16, "PNG"))
+    text = ("+++\ntitle = \"Hugo post\"\n+++\n\n"
+            "- [The method](#method)\n- [Options](#options)\n- [Nowhere](#nowhere)\n\n"
+            "## The method {#method}\n\nText with an ![icon](icon.png) inside.\n\n"
+            "### Options {#options .wide}\n\n#### Deeper\n\n##### Deeper still\n\n###### Deepest\n\n"
+            '<figure><img src="icon.png" alt="An icon"><figcaption>From HTML</figcaption></figure>\n')
+    data = convert.render(convert.read_text(text, base_dir=Path.cwd()), "docx")
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = styled(document)
+    assert paragraphs[0] == ("Title", "Hugo post")
+    assert [s for s, _ in paragraphs if s.startswith("Heading")] == [
+        "Heading 2", "Heading 3", "Heading 4", "Heading 5", "Heading 6"]
+    body = document.element.body
+    bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
+    anchors = [h.get(f"{W}anchor") for h in body.iter(f"{W}hyperlink") if h.get(f"{W}anchor")]
+    assert anchors == ["method", "options"] and set(anchors) <= bookmarks  # "#nowhere" stays text
+    assert any(p.text == "Nowhere" for p in document.paragraphs)
+    assert ("Caption", "From HTML") in paragraphs
+    assert len(document.inline_shapes) == 2
