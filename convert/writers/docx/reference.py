@@ -33,7 +33,12 @@ if TYPE_CHECKING:
 
 MAX_MEMBERS = 5_000
 MAX_TOTAL_BYTES = 100 * 1024 * 1024
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _parser() -> etree.XMLParser:
+    """A parser that resolves no entity and reads no DTD or network (one per use: lxml parsers are not thread-safe)."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _STYLE, _STYLE_ID, _TYPE, _NAME, _VAL = w("style"), w("styleId"), w("type"), w("name"), w("val")
@@ -98,7 +103,7 @@ class Reference:
                 if child.tag.startswith(f"{{{W_NS}}}embed"):
                     font.remove(child)
         present = {font.get(w("name")) for font in merged.iter(w("font"))}
-        for font in etree.fromstring(ours, _PARSER).iter(w("font")):
+        for font in etree.fromstring(ours, _parser()).iter(w("font")):
             if font.get(w("name")) not in present:
                 merged.append(copy.deepcopy(font))
         return etree.tostring(merged, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -117,7 +122,7 @@ def _check_size(archive: zipfile.ZipFile, name: str, max_members: int, max_bytes
 
 def _xml(archive: zipfile.ZipFile, member: str, name: str) -> etree._Element:
     try:
-        return etree.fromstring(archive.read(member), _PARSER)
+        return etree.fromstring(archive.read(member), _parser())
     except etree.XMLSyntaxError as exc:
         raise WriterError(f"the reference DOCX has broken XML in {member}: {exc}", file=name, hint=_HINT) from None
 
@@ -130,7 +135,7 @@ def _relationships(archive: zipfile.ZipFile, rels: str) -> dict[str, str]:
     """Relationship type (last path segment) → target, for one rels member (empty if absent)."""
     if rels not in archive.namelist():
         return {}
-    root = etree.fromstring(archive.read(rels), _PARSER)
+    root = etree.fromstring(archive.read(rels), _parser())
     found: dict[str, str] = {}
     for rel in root.iter(f"{{{_REL_NS}}}Relationship"):
         kind, target = rel.get("Type") or "", rel.get("Target") or ""
