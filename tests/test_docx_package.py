@@ -187,3 +187,15 @@ def test_page_furniture_can_be_left_out(seed_article: convert.Article) -> None:
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert "word/header1.xml" not in names and "word/footer1.xml" not in names
     assert read(data, "word/document.xml").find(f".//{W}footerReference") is None
+
+
+def test_threads_do_not_see_each_other(news_docx: bytes, tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .test_docx_reference import python_docx_reference
+    reference = python_docx_reference(tmp_path / "ref.docx")
+    plain_merged = convert.render(news_article(), "docx", reference_docx=reference)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda i: convert.render(news_article(), "docx", reference_docx=reference if i % 2
+                                                         else None), range(8)))
+    assert all(data == (plain_merged if i % 2 else news_docx) for i, data in enumerate(results))
