@@ -21,7 +21,7 @@ from docx.package import Package
 from docx.parts.document import DocumentPart
 from lxml import etree
 
-from .ooxml import W_NS
+from .ooxml import W_NS, w
 from .package import DECLARATION, settings_xml
 from .styles import Fonts, styles_xml
 
@@ -98,16 +98,8 @@ class Parts:
     styles: LazyXmlPart
     numbering: LazyXmlPart
     settings: LazyXmlPart
-
-    @property
-    def body(self) -> etree._Element:
-        body: etree._Element = self.document.element.body
-        return body
-
-    @property
-    def section(self) -> etree._Element:
-        section: etree._Element = self.document.element.body.sectPr
-        return section
+    body: etree._Element
+    section: etree._Element  # the body's w:sectPr (taken out while the body is written, then put back last)
 
 
 @functools.lru_cache(maxsize=16)
@@ -134,4 +126,5 @@ def new_package(fonts: Fonts, lang: str) -> Parts:
     for part, reltype in ((styles, RELATIONSHIP_TYPE.STYLES), (numbering, RELATIONSHIP_TYPE.NUMBERING),
                           (settings, RELATIONSHIP_TYPE.SETTINGS)):
         document.relate_to(part, reltype)
-    return Parts(opc, document, styles, numbering, settings)
+    body = document.element.find(w("body"))
+    return Parts(opc, document, styles, numbering, settings, body, body.find(w("sectPr")))
