@@ -424,3 +424,13 @@ def test_empty_tables_and_rows() -> None:
     rows = document.tables[0]._tbl.findall(f"{W}tr")
     assert len(rows) == 3 and all(row.find(f"{W}tc/{W}p") is not None for row in rows)
     assert document.tables[0].rows[2].cells[0].text == "only"
+
+
+def test_column_widths_given_in_part_and_by_content() -> None:
+    table = Table((), (ColumnSpec(width=0.5), ColumnSpec(), ColumnSpec()), (),
+                  (Row((cell("a"), cell("short"), cell("a much longer text in this column"))),))
+    document = open_docx(convert.render(Article(Meta(title="T"), (table,)), "docx"))
+    tbl = document.tables[0]._tbl
+    grid = [int(c.get(f"{W}w")) for c in tbl.find(f"{W}tblGrid")]
+    assert grid[0] == 4536 and grid[2] > grid[1] > 0 and sum(grid) <= 9072
+    assert tbl.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"

@@ -91,12 +91,29 @@ def _pad(slots: list[Slot], width: int) -> list[Slot]:
 
 
 def column_widths(table: Table, grid: list[list[Slot]], columns: int, text_width: int) -> tuple[list[int], bool]:
-    """Twips per grid column, and whether they are fixed (given by the source) rather than by content."""
-    given = [spec.width for spec in table.columns[:columns]]
-    if len(given) == columns and all(share is not None and share > 0 for share in given):
-        shares = [float(share or 0) for share in given]
-        scale = min(1.0, 1.0 / sum(shares))
-        return [max(int(text_width * share * scale), 200) for share in shares], True
+    """Twips per grid column, and whether they are fixed (some given by the source) rather than by content.
+
+    Columns with a ``ColumnSpec.width`` take that share of the text width; the
+    others share what is left (all of it when none is given) by their content.
+    """
+    shares = [spec.width if spec.width and spec.width > 0 else None for spec in table.columns[:columns]]
+    shares += [None] * (columns - len(shares))
+    given = sum(share for share in shares if share is not None)
+    scale = min(1.0, 1.0 / given) if given else 1.0
+    least, wanted = _content_widths(grid, columns)
+    free = [index for index, share in enumerate(shares) if share is None]
+    room = text_width - int(text_width * given * scale)
+    if free and given:
+        room = max(room, len(free) * 400)
+    fitted = _fit([least[i] for i in free], [wanted[i] for i in free], room) if free else []
+    widths = [max(int(text_width * share * scale), 200) if share is not None else 0 for share in shares]
+    for index, width in zip(free, fitted, strict=True):
+        widths[index] = width
+    return widths, bool(given)
+
+
+def _content_widths(grid: list[list[Slot]], columns: int) -> tuple[list[int], list[int]]:
+    """Per column: the least width (its longest word) and the wanted width (its longest text, capped)."""
     longest = [1] * columns
     natural = [1] * columns
     for slots in grid:
@@ -108,13 +125,18 @@ def column_widths(table: Table, grid: list[list[Slot]], columns: int, text_width
             natural[slot.column] = max(natural[slot.column], min(len(text), _LONGEST_LINE))
     least = [(n + 1) * _CHAR_TWIPS + _CELL_PADDING for n in longest]
     wanted = [max(n * _CHAR_TWIPS + _CELL_PADDING, low) for n, low in zip(natural, least, strict=True)]
-    if sum(wanted) <= text_width:
-        return wanted, False
-    if sum(least) >= text_width:
-        return [int(text_width * low / sum(least)) for low in least], False
-    spare = text_width - sum(least)
+    return least, wanted
+
+
+def _fit(least: list[int], wanted: list[int], room: int) -> list[int]:
+    """HTML's auto layout: wanted widths if they fit, else every column its least and the rest shared by need."""
+    if sum(wanted) <= room:
+        return wanted
+    if sum(least) >= room:
+        return [int(room * low / sum(least)) for low in least]
+    spare = room - sum(least)
     extra = [want - low for want, low in zip(wanted, least, strict=True)]
-    return [low + int(spare * more / sum(extra)) for low, more in zip(least, extra, strict=True)], False
+    return [low + int(spare * more / sum(extra)) for low, more in zip(least, extra, strict=True)]
 
 
 def _inlines(cell: Cell) -> tuple[Inline, ...]:
