@@ -273,9 +273,27 @@ def test_relative_links_become_text_in_the_book_but_not_in_html() -> None:
         assert text(doc.find(".//article/p")) == "See the photo, this and the web bad."
 
 
+def test_nothing_nests_inside_a_link() -> None:
+    """A linked remote picture (a video thumbnail) or a note inside a link's text never makes an <a> inside an <a>."""
+    note = Note((Paragraph((Link("https://n.example", (Text("src"),)),)),))
+    thumbnail = InlineImage(None, "https://img.example/t.jpg", "Watch")
+    art = article(Paragraph((Link("https://video.example/v", (thumbnail, Link("https://x.example", (Text(" inner"),)), note)),)))
+    for fmt, doc in both(art):
+        outer = doc.find(".//article/p/a")
+        assert outer.get("href") == "https://video.example/v" and outer.find(".//a") is None, fmt
+        assert text(outer) == "Watch inner1"
+        note_link = doc.find(".//*[@href='https://n.example']")
+        assert note_link is not None  # the note keeps its own link
+        back = doc.find(".//a[@role='doc-backlink']")
+        assert doc.find(f".//*[@id='{back.get('href')[1:]}']") is not None
+
+
 def test_empty_link_text_shows_its_address() -> None:
-    for _, doc in both(article(Paragraph((Link("https://example.org/x", ()),)))):
-        assert text(doc.find(".//article/p/a")) == "https://example.org/x"  # axe: link-name
+    art = article(Paragraph((Link("https://example.org/x", ()), Link("https://example.org/y", (InlineImage(picture(), "p", ""),)),
+                             Link("https://example.org/z", (InlineImage(picture(), "p", "Named"),)))))
+    for _, doc in both(art):
+        assert [text(a) for a in doc.iterfind(".//article/p/a")] == [  # axe: link-name
+            "https://example.org/x", "https://example.org/y", ""]
 
 
 # --- figures and images --------------------------------------------------------------------

@@ -74,6 +74,6 @@ def inline_image(r: Renderer, node: InlineImage) -> str:
 
 def _address(r: Renderer, src: str, text: str) -> str:
     """A picture that is not embedded: a link to its address where the format can follow it, else its text."""
-    if src and is_safe_link(src) and r.flavour.link_allowed(src):
+    if src and not r.in_link and is_safe_link(src) and r.flavour.link_allowed(src):
         return f'<a href="{esc(src)}">{esc(text)}</a>'
     return esc(text)

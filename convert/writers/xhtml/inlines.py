@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...model import InlineImage, Link, Math, Span, plain_text, walk_inlines
+from ...model import Link, Math, Span, plain_text
 from ...text import is_safe_link
 from .attrs import attributes, esc
 
@@ -24,7 +24,13 @@ def link(r: Renderer, span: Link) -> str:
     ``#identifier`` links stay links when the identifier exists in the article
     (in the EPUB too: the whole article is one content document).
     """
-    content = r.inlines(span.children)
+    r.in_link += 1  # nothing inside may be a link again (HTML forbids <a> in <a>)
+    try:
+        content = r.inlines(span.children)
+    finally:
+        r.in_link -= 1
+    if r.in_link:
+        return content
     if span.internal:
         href = r.anchors.href(span.target)
     elif is_safe_link(span.target) and r.flavour.link_allowed(span.target):
@@ -33,7 +39,7 @@ def link(r: Renderer, span: Link) -> str:
         href = None
     if href is None:
         return content
-    if not plain_text(span.children).strip() and not any(isinstance(s, InlineImage) for s in walk_inlines(span.children)):
+    if not plain_text(span.children).strip():  # a picture's alt text counts; none at all: the address names it
         content += esc(span.target)  # a link needs a name (axe: link-name)
     title = f' title="{esc(span.title)}"' if span.title else ""
     attrs = attributes(span.attr, element_id=r.anchors.claim(span.attr.identifier))

@@ -41,7 +41,13 @@ class Notes:
         number = len(self._entries) + 1
         entry = _Entry(number, r.anchors.fresh(f"fn-{number}"), r.anchors.fresh(f"fnref-{number}"))
         self._entries.append(entry)  # its place is kept before nested notes take theirs
-        entry.body = self._body(note, entry)
+        in_link, r.in_link = r.in_link, 0  # the note's own text may hold links
+        try:
+            entry.body = self._body(note, entry)
+        finally:
+            r.in_link = in_link
+        if in_link:  # a mark inside a link's text cannot be a link too: the note still links back here
+            return f'<sup id="{entry.ref_id}">{number}</sup>'
         epub_type = ' epub:type="noteref"' if r.flavour.epub else ""
         return (f'<a class="noteref" href="#{entry.note_id}" id="{entry.ref_id}"{epub_type} role="doc-noteref">'
                 f"<sup>{number}</sup></a>")

@@ -64,6 +64,7 @@ class Renderer:
         self.notes = notes.Notes(self)
         self.heading_ids = blocks.heading_anchors(article, self.anchors)
         self.figures = 0
+        self.in_link = 0  # > 0 while rendering a link's text
 
     def blocks(self, children: tuple[Block, ...]) -> str:
         return "".join(self.block(child) for child in children)
