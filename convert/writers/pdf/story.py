@@ -24,6 +24,7 @@ from ...model import (
     DefinitionList,
     Div,
     Figure,
+    Image,
     Inline,
     InlineImage,
     LineBreak,
@@ -46,8 +47,6 @@ from .shaping import Run, has_right_to_left, is_right_to_left
 from .styles import HEADING_STYLES, INDENT, LINK_COLOR, Styles
 from .tables import table_flowable
 
-#: The share of the frame's height a figure may take, leaving room for its caption.
-FIGURE_HEIGHT_SHARE = 0.62
 #: A wide table may reach this close to the paper's edge (points).
 WIDE_TABLE_MARGIN = 15 * mm
 #: Deeper list and quote levels stop moving right, so nothing runs off the page.
@@ -235,11 +234,7 @@ class Story:
             if isinstance(span, InlineImage) and span.image is not None:
                 if inlines[start:index]:
                     yield inlines[start:index]
-                width, height = _images.fit_box(span.image.width, span.image.height,
-                                                min(self.width, span.image.width * 0.75), self.height * 0.5)
-                picture = Picture(span.image, width, height)
-                picture.hAlign = "LEFT"
-                yield picture
+                yield self._picture(span.image, self.width)
                 start = index + 1
         if start < len(inlines) or start == 0:
             yield inlines[start:]
@@ -261,11 +256,7 @@ class Story:
         if figure.attr.identifier:
             parts.append(Anchor(destination(figure.attr.identifier)))
         if figure.image is not None:
-            width, height = _images.fit_box(figure.image.width, figure.image.height,
-                                            self.width - context.indent, self.height * FIGURE_HEIGHT_SHARE)
-            picture = Picture(figure.image, width, height)
-            picture.hAlign = "LEFT"
-            parts.append(self.part("figure", picture))
+            parts.append(self.part("figure", self._picture(figure.image, self.width - context.indent)))
         caption_style = "caption_credited" if figure.credit else "caption"
         caption = figure.caption
         if figure.image is None:  # not loaded: its description stands in for it, then its address as a link
@@ -282,6 +273,11 @@ class Story:
             parts.extend(self.part("photo_credit", p) for p in
                          self.paragraphs((Text(figure.credit),), "photo_credit", figure.line, Context("photo_credit")))
         yield KeepTogether(parts)
+
+    def _picture(self, image: Image, width: float) -> Flowable:
+        """A picture at the size the shared rule gives (writers/_images.py: never enlarged, never too tall)."""
+        drawn_width, drawn_height = _images.figure_size(image, width, self.height, _images.POINTS_PER_INCH)
+        return Picture(image, drawn_width, drawn_height, text_font=self.styles["body"].fontName)
 
     def _list(self, block: ListBlock, context: Context) -> Iterator[Flowable]:
         inner = self._indented(context, "item" if context.style in ("body", "quote") else context.style)
