@@ -434,3 +434,17 @@ def test_column_widths_given_in_part_and_by_content() -> None:
     grid = [int(c.get(f"{W}w")) for c in tbl.find(f"{W}tblGrid")]
     assert grid[0] == 4536 and grid[2] > grid[1] > 0 and sum(grid) <= 9072
     assert tbl.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
+
+
+def test_a_wide_table_gets_smaller_text_before_breaking_words() -> None:
+    header = Row(tuple(cell(name) for name in ("date", "receiver", "latitude", "longitude", "station", "arrival",
+                                                "departure", "residencetime")))
+    row = Row(tuple(cell(v) for v in ("2016-10-19", "VR2W-112297", "51.00164", "3.85695", "s-Wetteren",
+                                      "2016-10-19 23:44:00", "2016-10-19 23:48:00", "240")))
+    wide = Table((), tuple(ColumnSpec() for _ in range(8)), (header,), (row,) * 3)
+    narrow = Table((), (ColumnSpec(), ColumnSpec()), (Row((cell("a"), cell("b"))),), ())
+    document = open_docx(convert.render(Article(Meta(title="T"), (wide, narrow)), "docx"))
+    styles = [{p.style.name for row in t.rows for c in row.cells for p in c.paragraphs if p.style} for t in document.tables]
+    assert styles == [{"Compact Small"}, {"Compact"}]
+    margins = document.tables[0]._tbl.find(f"{W}tblPr/{W}tblCellMar")
+    assert margins is not None and document.tables[1]._tbl.find(f"{W}tblPr/{W}tblCellMar") is None

@@ -144,6 +144,7 @@ STYLES: tuple[Style, ...] = (
           ppr=('<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="999999"/></w:pBdr>',
                _sp(120, 200, 40, "exact")), rpr=_sz(4)),
     Style("Compact", "Compact", based_on="BodyText", next="Compact", ppr=(_sp(0, 0, 240),), rpr=_sz(18)),
+    Style("CompactSmall", "Compact Small", based_on="Compact", next="CompactSmall", rpr=_sz(15)),
     Style("FootnoteText", "footnote text", next="FootnoteText", link="FootnoteTextChar", hidden=True,
           ppr=(_sp(0, 40, 240),), rpr=_sz(17)),
     Style("Header", "header", next="Header", link="HeaderChar", hidden=True,

@@ -30,8 +30,10 @@ if TYPE_CHECKING:
     from .blocks import Renderer, Scope
 
 _TWIPS_PER_EMU = 1 / 635
-_CHAR_TWIPS = 125  # a generous average character of the 9.5 pt table text (bold headers, wide fallback faces)
+_EM_TWIPS = 180  # an em of the 9 pt table text
+_SMALL = 7.5 / 9  # "Compact Small" (7.5 pt) against "Compact" (9 pt)
 _CELL_PADDING = 200  # the style's left + right cell margins
+_TIGHT_MARGIN = 50  # each side's cell margin of a table in small text
 _LONGEST_LINE = 48  # characters: past this a column is wrapped anyway
 _JC = {"left": "left", "center": "center", "right": "right"}
 
@@ -90,17 +92,33 @@ def _pad(slots: list[Slot], width: int) -> list[Slot]:
     return padded
 
 
-def column_widths(table: Table, grid: list[list[Slot]], columns: int, text_width: int) -> tuple[list[int], bool]:
-    """Twips per grid column, and whether they are fixed (some given by the source) rather than by content.
+@dataclass(frozen=True)
+class Widths:
+    """Twips per grid column; ``fixed``: some were given by the source; ``small``: the text must be smaller to fit."""
 
-    Columns with a ``ColumnSpec.width`` take that share of the text width; the
-    others share what is left (all of it when none is given) by their content.
+    columns: list[int]
+    fixed: bool
+    small: bool
+
+
+def column_widths(table: Table, grid: list[list[Slot]], columns: int, text_width: int) -> Widths:
+    """Columns with a ``ColumnSpec.width`` take that share of the text width; the others share what is left
+    (all of it when none is given) by their content. When a column is narrower than its longest word, the
+    table's text is set in ``Compact Small`` and measured again, so fewer words break.
     """
+    widths, fixed, small = _widths(table, grid, columns, text_width, 1.0, _CELL_PADDING)
+    if small:
+        widths, fixed, _ = _widths(table, grid, columns, text_width, _SMALL, 2 * _TIGHT_MARGIN)
+    return Widths(widths, fixed, small)
+
+
+def _widths(table: Table, grid: list[list[Slot]], columns: int, text_width: int,
+            scale_text: float, padding: int) -> tuple[list[int], bool, bool]:
     shares = [spec.width if spec.width and spec.width > 0 else None for spec in table.columns[:columns]]
     shares += [None] * (columns - len(shares))
     given = sum(share for share in shares if share is not None)
     scale = min(1.0, 1.0 / given) if given else 1.0
-    least, wanted = _content_widths(grid, columns)
+    least, wanted = _content_widths(grid, columns, _EM_TWIPS * scale_text, padding)
     free = [index for index, share in enumerate(shares) if share is None]
     room = text_width - int(text_width * given * scale)
     if free and given:
@@ -109,22 +127,59 @@ def column_widths(table: Table, grid: list[list[Slot]], columns: int, text_width
     widths = [max(int(text_width * share * scale), 200) if share is not None else 0 for share in shares]
     for index, width in zip(free, fitted, strict=True):
         widths[index] = width
-    return widths, bool(given)
+    widths = _no_broken_words(widths, least)
+    return widths, bool(given), any(width < low for width, low in zip(widths, least, strict=True))
 
 
-def _content_widths(grid: list[list[Slot]], columns: int) -> tuple[list[int], list[int]]:
-    """Per column: the least width (its longest word) and the wanted width (its longest text, capped)."""
-    longest = [1] * columns
-    natural = [1] * columns
-    for slots in grid:
+def _no_broken_words(widths: list[int], least: list[int]) -> list[int]:
+    """Widen columns narrower than their longest word, taking the room from columns that have some to spare.
+
+    The total stays the same; when there is not enough to spare, nothing moves (the text gets smaller instead).
+    """
+    short = sum(max(low - width, 0) for width, low in zip(widths, least, strict=True))
+    spare = sum(max(width - low, 0) for width, low in zip(widths, least, strict=True))
+    if not short or short > spare:
+        return widths
+    return [low if width < low else width - (width - low) * short // spare
+            for width, low in zip(widths, least, strict=True)]
+
+
+def _ems(text: str) -> float:
+    """The width of ``text`` in ems, estimated by kind of character (digits, capitals, small letters, marks)."""
+    total = 0.0
+    for char in text:
+        if char.isdigit():
+            total += 0.62
+        elif char.isupper():
+            total += 0.7
+        elif char.islower():
+            total += 0.52
+        elif ord(char) >= 0x2E80:  # CJK and other full-width text
+            total += 1.0
+        else:
+            total += 0.36
+    return total
+
+
+def _content_widths(grid: list[list[Slot]], columns: int, em_twips: float,
+                    padding: int) -> tuple[list[int], list[int]]:
+    """Per column: the least width (its longest word) and the wanted width (its longest text, capped), in twips.
+
+    Header text is bold: counted 20 % wider, plus a little slack for the face Word or LibreOffice picks.
+    """
+    longest = [1.0] * columns
+    natural = [1.0] * columns
+    for row_index, slots in enumerate(grid):
         for slot in slots:
             if slot.cell is None or slot.span != 1:
                 continue
             text = " ".join(plain_text(_inlines(slot.cell)).split())
-            longest[slot.column] = max(longest[slot.column], *(len(word) for word in text.split() or [""]))
-            natural[slot.column] = max(natural[slot.column], min(len(text), _LONGEST_LINE))
-    least = [(n + 1) * _CHAR_TWIPS + _CELL_PADDING for n in longest]
-    wanted = [max(n * _CHAR_TWIPS + _CELL_PADDING, low) for n, low in zip(natural, least, strict=True)]
+            weight = 1.2 if row_index == 0 else 1.0
+            words = [_ems(word) * weight for word in text.split()] or [0.0]
+            longest[slot.column] = max(longest[slot.column], *words)
+            natural[slot.column] = max(natural[slot.column], min(_ems(text) * weight, _LONGEST_LINE * 0.55))
+    least = [int((ems + 0.5) * em_twips) + padding for ems in longest]
+    wanted = [max(int((ems + 0.5) * em_twips) + padding, low) for ems, low in zip(natural, least, strict=True)]
     return least, wanted
 
 
@@ -146,7 +201,8 @@ def _inlines(cell: Cell) -> tuple[Inline, ...]:
 def write_table(r: Renderer, table: Table, scope: Scope) -> None:
     grid, columns = layout(table.rows)
     text_width = int(scope.width * _TWIPS_PER_EMU)
-    widths, fixed = column_widths(table, grid, max(columns, 1), text_width)
+    widths = column_widths(table, grid, max(columns, 1), text_width)
+    text_style = "CompactSmall" if widths.small else "Compact"
     caption_text = plain_text(table.caption)
     if table.caption:
         caption = paragraph(scope.container, "TableCaption")
@@ -158,9 +214,9 @@ def write_table(r: Renderer, table: Table, scope: Scope) -> None:
     if not grid:  # no rows: Word has no empty table (the caption, if any, stays)
         return
     tbl = sub(scope.container, w("tbl"))
-    _properties(tbl, sum(widths), fixed, caption_text, bool(table.head), bool(table.foot))
+    _properties(tbl, widths, caption_text, bool(table.head), bool(table.foot))
     tbl_grid = sub(tbl, w("tblGrid"))
-    for width in widths:
+    for width in widths.columns:
         sub(tbl_grid, w("gridCol"), w=str(width))
     heads = len(table.head)
     for index, slots in enumerate(grid):
@@ -168,17 +224,21 @@ def write_table(r: Renderer, table: Table, scope: Scope) -> None:
         if index < heads:
             sub(sub(tr, w("trPr")), w("tblHeader"))
         for slot in slots:
-            _cell(r, tr, slot, widths, table, scope)
+            _cell(r, tr, slot, widths.columns, table, dataclasses.replace(scope, body_style=text_style))
     if scope.container.tag == w("tc"):
-        paragraph(scope.container, "Compact")  # a cell ends with a paragraph (Word's rule)
+        paragraph(scope.container, scope.body_style)  # a cell ends with a paragraph (Word's rule)
 
 
-def _properties(tbl: etree._Element, width: int, fixed: bool, caption: str, head: bool, foot: bool) -> None:
+def _properties(tbl: etree._Element, widths: Widths, caption: str, head: bool, foot: bool) -> None:
     properties = sub(tbl, w("tblPr"))
     sub(properties, w("tblStyle"), "Table")
-    sub(properties, w("tblW"), w=str(width), type="dxa")
-    if fixed:
+    sub(properties, w("tblW"), w=str(sum(widths.columns)), type="dxa")
+    if widths.fixed:
         sub(properties, w("tblLayout"), type="fixed")
+    if widths.small:  # narrow cell margins too, so the columns hold their longest words
+        margins = sub(properties, w("tblCellMar"))
+        for side in ("left", "right"):
+            sub(margins, w(side), w=str(_TIGHT_MARGIN), type="dxa")
     sub(properties, w("tblLook"), firstRow="1" if head else "0", lastRow="1" if foot else "0", firstColumn="0",
         lastColumn="0", noHBand="1", noVBand="1")
     if caption.strip():
@@ -195,12 +255,12 @@ def _cell(r: Renderer, tr: etree._Element, slot: Slot, widths: list[int], table:
     if slot.merge:
         sub(properties, w("vMerge"), slot.merge if slot.merge == "restart" else None)
     if slot.cell is not None and slot.cell.blocks:
-        inner = dataclasses.replace(scope, container=tc, body_style="Compact", custom=None, quote=0, level=-1,
+        inner = dataclasses.replace(scope, container=tc, custom=None, quote=0, level=-1,
                                     width=max(int((width - 200) / _TWIPS_PER_EMU), 1))
         r.blocks(slot.cell.blocks, inner)
         _align(tc, _alignment(slot.cell, slot.column, table))
     if tc.find(P) is None or tc[-1].tag != P:
-        paragraph(tc, "Compact")
+        paragraph(tc, scope.body_style)
 
 
 def _alignment(cell: Cell, column: int, table: Table) -> Alignment:
