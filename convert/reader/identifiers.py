@@ -136,6 +136,8 @@ def article_identifiers(blocks: tuple[Block, ...]) -> set[str]:
 def check_links(article: Article, context: ReadContext) -> Article:
     """``article`` with every ``#link`` to an unknown identifier turned into its text (warned)."""
     known = article_identifiers(article.blocks)
+    if all(link.target[1:] in known for link in _internal_links(article.blocks)):
+        return article  # the usual case: nothing to rebuild
 
     def fix(link: Link, line: int) -> list[Inline]:
         target = "#" + urllib.parse.unquote(link.target[1:])
@@ -145,6 +147,19 @@ def check_links(article: Article, context: ReadContext) -> Article:
         return list(link.children)
 
     return dataclasses.replace(article, blocks=_map_blocks(article.blocks, fix, 0))
+
+
+def _internal_links(blocks: tuple[Block, ...]) -> list[Link]:
+    found: list[Link] = []
+    pending = [blocks]
+    while pending:
+        for block in walk(pending.pop()):
+            for span in walk_inlines(block_inlines(block)):
+                if isinstance(span, Link) and span.internal:
+                    found.append(span)
+                elif isinstance(span, Note):
+                    pending.append(span.blocks)
+    return found
 
 
 LinkFix = Callable[[Link, int], list[Inline]]

@@ -58,7 +58,7 @@ _MAX_MARKDOWN_IN_HTML = 4
 
 def parse_article(text: str, context: ReadContext) -> Article:
     """The whole article from cleaned Markdown ``text`` (front matter included)."""
-    fields, body = frontmatter.extract(text, name=context.name)
+    fields, body = frontmatter.extract(text, name=context.name, context=context)
     tokens = parser(context.options.smart).parse(body, {})
     front_title = str(fields.get("title") or "").strip()
     outline = headings.plan(tokens, inline_text(front_title, context) if front_title else "", context)
