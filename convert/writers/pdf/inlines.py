@@ -166,11 +166,8 @@ class Markup:
 
     def _image(self, image: InlineImage, face: Face, line: int) -> Iterator[str]:
         """A picture not loaded: its description as a link to its address (loaded ones are drawn by the story)."""
-        label = (Text(image.alt or image.src),)
         if image.image is None:
-            yield from self._link(Link(image.src, label), face, line)
-        else:
-            yield self.render(label, face, line)
+            yield from self._link(Link(image.src, (Text(image.alt or image.src),)), face, line)
 
     def text(self, text: str, face: Face, line: int) -> str:
         """Escaped text; runs the family lacks go to a fallback font, or are warned about."""

@@ -74,8 +74,9 @@ def _run(markup: Markup, span: Inline, face: Face, color: str, line: int,
             yield Run("", face.family.ensure(face.name), face.size, anchor=f"fnref-{number}")
             yield Run(str(number), face.family.ensure(face.name), face.size * 0.7, LINK_COLOR, f"#fn-{number}",
                       rise=face.size * 0.33)
-        case InlineImage(alt=alt, src=src):
-            yield from _text(markup, alt or src, face, color, link, line)
+        case InlineImage(image=image, alt=alt, src=src):
+            if image is None:  # not loaded: its description, linked to its address (loaded ones: the story)
+                yield from _text(markup, alt or src, face, LINK_COLOR, _target(markup, src, line), line)
         case _:
             assert_never(span)
 

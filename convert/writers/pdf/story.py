@@ -36,6 +36,7 @@ from ...model import (
     Table,
     Text,
     plain_text,
+    walk_inlines,
 )
 from .. import _images, _meta
 from .inlines import Face, Markup, destination
@@ -64,6 +65,7 @@ class Context:
     style: str = "body"
     indent: float = 0.0
     changes: tuple[tuple[str, Any], ...] = ()
+    width: float = 0.0  # the room for pictures (0: the text width less the indent)
 
 
 class Anchor(Flowable):  # type: ignore[misc]
@@ -165,7 +167,7 @@ class Story:
     def _indented(self, context: Context, style: str) -> Context:
         levels = int(context.indent // INDENT)
         indent = context.indent + (INDENT if levels < MAX_INDENT_LEVELS else 0)
-        return Context(style, indent, context.changes)
+        return Context(style, indent, context.changes, context.width)
 
     # --- paragraphs ---------------------------------------------------------------------
 
@@ -180,7 +182,8 @@ class Story:
         if keep:
             changes["keepWithNext"] = 1
         made: list[Flowable] = []
-        for segment in self._segments(inlines):
+        room = context.width or self.width - context.indent
+        for segment in self._segments(inlines, room):
             if isinstance(segment, Flowable):
                 made.append(self.part("figure", segment))
                 continue
@@ -224,18 +227,22 @@ class Story:
             runs.append(Run(bullet + " ", font, face.size))
         return runs
 
-    def _segments(self, inlines: tuple[Inline, ...]) -> Iterator[tuple[Inline, ...] | Flowable]:
-        """Text between inline pictures, and those pictures on their own lines at their own size.
+    def _segments(self, inlines: tuple[Inline, ...], width: float) -> Iterator[tuple[Inline, ...] | Flowable]:
+        """Text, and after each span that holds pictures those pictures on their own lines at their own size.
 
         (reportlab draws pictures inside a paragraph only from files or trusted URLs; ours are bytes.)
         """
         start = 0
         for index, span in enumerate(inlines):
-            if isinstance(span, InlineImage) and span.image is not None:
-                if inlines[start:index]:
-                    yield inlines[start:index]
-                yield self._picture(span.image, self.width)
-                start = index + 1
+            pictures = [s.image for s in walk_inlines((span,)) if isinstance(s, InlineImage) and s.image is not None]
+            if not pictures:
+                continue
+            text = inlines[start:index] if isinstance(span, InlineImage) else inlines[start:index + 1]
+            if text:
+                yield text
+            for image in pictures:
+                yield self._picture(image, width)
+            start = index + 1
         if start < len(inlines) or start == 0:
             yield inlines[start:]
 
@@ -256,7 +263,8 @@ class Story:
         if figure.attr.identifier:
             parts.append(Anchor(destination(figure.attr.identifier)))
         if figure.image is not None:
-            parts.append(self.part("figure", self._picture(figure.image, self.width - context.indent)))
+            room = context.width or self.width - context.indent
+            parts.append(self.part("figure", self._picture(figure.image, room)))
         caption_style = "caption_credited" if figure.credit else "caption"
         caption = figure.caption
         if figure.image is None:  # not loaded: its description stands in for it, then its address as a link
@@ -315,8 +323,8 @@ class Story:
         if table.caption:
             yield from self.paragraphs(table.caption, "table_caption", table.line, Context("table_caption"), keep=True)
 
-        def cell(blocks: tuple[Block, ...], style: str, changes: dict[str, object]) -> list[Flowable]:
-            inner = Context(style, 0.0, tuple(sorted(changes.items())))
+        def cell(blocks: tuple[Block, ...], style: str, changes: dict[str, object], width: float) -> list[Flowable]:
+            inner = Context(style, 0.0, tuple(sorted(changes.items())), width)
             return [f for b in blocks for f in self.block(b, inner)]
 
         fonts = (self.styles["cell"].fontName, self.styles["head_cell"].fontName)

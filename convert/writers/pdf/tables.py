@@ -23,7 +23,8 @@ _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "default": TA
 PADDING = 4.0
 SMALLEST_SIZE = 7.5
 
-CellRenderer = Callable[[tuple[Block, ...], str, dict[str, object]], list[Flowable]]
+#: (the cell's blocks, its style, style changes, its width in points) -> its flowables.
+CellRenderer = Callable[[tuple[Block, ...], str, dict[str, object], float], list[Flowable]]
 
 
 def table_flowable(table: Table, width: float, render: CellRenderer, fonts: tuple[str, str],
@@ -41,7 +42,7 @@ def table_flowable(table: Table, width: float, render: CellRenderer, fonts: tupl
     spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
     for row_index, row in enumerate(table.rows):
         head = row_index < len(table.head)
-        rows.append(_row(table, row, row_index, head, size, render, spans))
+        rows.append(_row(table, row, row_index, head, size, render, spans, widths))
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
@@ -61,14 +62,15 @@ def table_flowable(table: Table, width: float, render: CellRenderer, fonts: tupl
 
 
 def _row(table: Table, row: Row, row_index: int, head: bool, size: float, render: CellRenderer,
-         spans: list[tuple[str, tuple[int, int], tuple[int, int]]]) -> list[object]:
+         spans: list[tuple[str, tuple[int, int], tuple[int, int]]], widths: list[float]) -> list[object]:
     cells: list[object] = []
     column = 0
     for cell in row.cells:
         if column >= len(table.columns):
             break
-        cells.append(render(cell.blocks, "head_cell" if head else "cell", _cell_style(table, cell, column, size)))
         span = max(1, min(cell.col_span, len(table.columns) - column))
+        room = sum(widths[column:column + span]) - 2 * PADDING
+        cells.append(render(cell.blocks, "head_cell" if head else "cell", _cell_style(table, cell, column, size), room))
         rows_down = max(1, min(cell.row_span, len(table.rows) - row_index))
         if span > 1 or rows_down > 1:
             spans.append(("SPAN", (column, row_index), (column + span - 1, row_index + rows_down - 1)))
