@@ -448,3 +448,15 @@ def test_a_wide_table_gets_smaller_text_before_breaking_words() -> None:
     assert styles == [{"Compact Small"}, {"Compact"}]
     margins = document.tables[0]._tbl.find(f"{W}tblPr/{W}tblCellMar")
     assert margins is not None and document.tables[1]._tbl.find(f"{W}tblPr/{W}tblCellMar") is None
+
+
+def test_span_language_and_mark() -> None:
+    spans = (Span(Attr("", ("mark",), (("lang", "fr-CA"),)), (Text("bonjour "), Text("مرحبا"))),
+             Span(Attr("", (), (("lang", "x y\"z"),)), (Text("bad tag"),)))
+    document = open_docx(convert.render(Article(Meta(title="T"), (Paragraph(spans),)), "docx"))
+    runs = document.paragraphs[1].runs
+    properties = [[etree.QName(c).localname for c in r._r.find(f"{W}rPr")] if r._r.find(f"{W}rPr") is not None
+                  else [] for r in runs]
+    assert properties[0] == ["highlight", "lang"] and properties[1] == ["highlight", "rtl", "lang"]
+    assert runs[0]._r.find(f"{W}rPr/{W}lang").get(f"{W}val") == "fr-CA"
+    assert properties[2] == []  # not a language tag: left out

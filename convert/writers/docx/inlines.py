@@ -2,7 +2,8 @@
 
 Emphasis, strong, strike, superscript, subscript, small caps and underline are
 run properties (``w:i``, ``w:b``, ``w:strike``, ``w:vertAlign``, ``w:smallCaps``,
-``w:u``); code and TeX math are ``Verbatim Char`` runs (no well-kept TeX→OMML
+``w:u``), ``[text]{.mark}`` is highlighted and a span's ``lang`` is the run's
+``w:lang``; code and TeX math are ``Verbatim Char`` runs (no well-kept TeX→OMML
 converter exists for Python: the TeX source is shown, as the model says); a
 ``Span`` with ``custom-style`` gets that character style (pandoc's convention).
 
@@ -16,6 +17,7 @@ warning.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, assert_never, cast
 from urllib.parse import quote, urlsplit
@@ -63,34 +65,44 @@ _FLAG_PROPERTIES: dict[str, tuple[tuple[str, dict[str, str]], ...]] = {
     "i": ((w("i"), {}), (w("iCs"), {})),
     "smallcaps": ((w("smallCaps"), {}),),
     "strike": ((w("strike"), {}),),
+    "mark": ((w("highlight"), {VAL: "yellow"}),),
     "u": ((w("u"), {VAL: "single"}),),
     "sup": ((w("vertAlign"), {VAL: "superscript"}),),
     "sub": ((w("vertAlign"), {VAL: "subscript"}),),
 }
-_ORDER = ("b", "i", "smallcaps", "strike", "u", "sup", "sub")  # CT_RPr's order: b, i, smallCaps, strike, u, vertAlign
+# CT_RPr's order: b, i, smallCaps, strike, highlight, u, vertAlign (then rtl, lang).
+_ORDER = ("b", "i", "smallcaps", "strike", "mark", "u", "sup", "sub")
 _SAFE_URL_CHARS = ":/?#[]@!$&'()*+,;=%~-._"
+_LANG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")  # a BCP 47 tag's shape
 
 
 @dataclass(frozen=True)
 class Marks:
-    """What applies to a run: flags (``b``, ``i``, ``sup``...) and one character style (innermost wins)."""
+    """What applies to a run: flags (``b``, ``i``, ``sup``, ``mark``...), one character style (innermost wins)
+    and a language (a span's ``lang``, for spelling and hyphenation)."""
 
     flags: frozenset[str] = frozenset()
     style: str | None = None
     in_link: bool = False
+    lang: str | None = None
 
     def plus(self, flag: str) -> Marks:
         flags = self.flags - {"sub"} if flag == "sup" else self.flags - {"sup"} if flag == "sub" else self.flags
-        return Marks(flags | {flag}, self.style, self.in_link)
+        return Marks(flags | {flag}, self.style, self.in_link, self.lang)
 
     def styled(self, style: str | None) -> Marks:
-        return Marks(self.flags, style or self.style, self.in_link)
+        return Marks(self.flags, style or self.style, self.in_link, self.lang)
+
+    def speaking(self, lang: str | None) -> Marks:
+        return Marks(self.flags, self.style, self.in_link, lang or self.lang)
 
     def properties(self) -> RunProperties:
         found: list[tuple[str, dict[str, str]]] = [(RSTYLE, {VAL: self.style})] if self.style else []
         for flag in _ORDER:
             if flag in self.flags:
                 found.extend(_FLAG_PROPERTIES[flag])
+        if self.lang:
+            found.append((w("lang"), {VAL: self.lang}))
         return tuple(found)
 
 
@@ -158,8 +170,10 @@ def _text(r: Renderer, parent: etree._Element, text: str, properties: RunPropert
         text_run(parent, text, properties)
         return
     r.right_to_left = True
+    at = len(properties) - 1 if properties and properties[-1][0] == w("lang") else len(properties)
+    marked = properties[:at] + _RTL_RUN + properties[at:]  # w:rtl comes before w:lang
     for piece, rtl in direction_chunks(text):
-        text_run(parent, piece, properties + _RTL_RUN if rtl else properties)
+        text_run(parent, piece, marked if rtl else properties)
 
 
 def _math(r: Renderer, parent: etree._Element, math: Math, marks: Marks) -> None:
@@ -208,10 +222,15 @@ def hyperlink(r: Renderer, parent: etree._Element, target: str, children: tuple[
 
 
 def _span(r: Renderer, parent: etree._Element, span: Span, scope: Scope, marks: Marks) -> None:
+    """A span's ``custom-style`` (a character style), ``lang`` and ``.mark`` class (highlighted, as pandoc does)."""
     custom = span.attr.get("custom-style")
     style = r.styles.character(custom) if custom else None
+    lang = _LANG.fullmatch(span.attr.get("lang") or "")
+    inner = marks.styled(style).speaking(lang.group(0) if lang else None)
+    if span.attr.has_class("mark"):
+        inner = inner.plus("mark")
     opened = r.bookmarks.start(parent, span.attr.identifier) if span.attr.identifier else None
-    write_inlines(r, parent, span.children, scope, marks.styled(style))
+    write_inlines(r, parent, span.children, scope, inner)
     Bookmarks.end(parent, opened)
 
 
