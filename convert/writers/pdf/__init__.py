@@ -55,7 +55,7 @@ class PdfWriter:
         story = Story(article, styles, markup, notes, template.width, template.height, template.pagesize[0])
         flowables = story.flowables()
         heading = story.paragraphs((Text("Notes"),), "h2", 0, Context("h2"))
-        flowables.append(EndNotes(notes, template.frame, heading))
+        flowables.append(EndNotes(notes, template.text_frame, heading))
         with render_settings():
             template.build(flowables)
         out.write(distinct_subset_tags(buffer.getvalue()))

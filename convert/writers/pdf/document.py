@@ -40,13 +40,13 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
         self.header_font = fonts.headings.ensure("regular")
         self.when = _common.document_date(article, options)
         self.identifier = document_id(article, self.when, f"{options.paper}|{options.font_family}")
-        self.frame = NoteFrame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
+        self.text_frame = NoteFrame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, notes=notes)
         self._header_title: str | None = None
         self.addPageTemplates([
-            PageTemplate(id="first", frames=[self.frame], onPage=self._first_page, onPageEnd=self._page_end,
+            PageTemplate(id="first", frames=[self.text_frame], onPage=self._first_page, onPageEnd=self._page_end,
                          autoNextPageTemplate="later"),
-            PageTemplate(id="later", frames=[self.frame], onPage=self._later_page, onPageEnd=self._page_end),
+            PageTemplate(id="later", frames=[self.text_frame], onPage=self._later_page, onPageEnd=self._page_end),
         ])
 
     def _first_page(self, canvas: Canvas, _doc: Any) -> None:
@@ -97,7 +97,7 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
         canvas.restoreState()
 
     def _page_end(self, canvas: Canvas, _doc: Any) -> None:
-        self.frame.draw_notes(canvas)
+        self.text_frame.draw_notes(canvas)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         outline = getattr(flowable, "outline", None)
