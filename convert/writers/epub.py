@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import uuid
+import zipfile
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -59,7 +60,7 @@ class EpubWriter:
         buffer = io.BytesIO()
         modified = _common.document_date(article, options).astimezone(dt.UTC)
         writer = _Packager(buffer, book, {"raise_exceptions": True, "epub2_guide": False, "epub3_landmark": True,
-                                          "landmark_title": "Landmarks", "compresslevel": 0,
+                                          "landmark_title": "Landmarks",
                                           "package_direction": True, "spine_direction": True})
         writer.lang, writer.modified = article.meta.lang, modified
         try:
@@ -75,6 +76,15 @@ class _Packager(epub.EpubWriter):  # type: ignore[misc]  # ebooklib is untyped
 
     lang = "en"
     modified = _common.FALLBACK_DATE
+
+    def write(self) -> None:
+        """ebooklib's ``write``, storing instead of deflating: :func:`_common.reproducible_zip` deflates once."""
+        self.out = zipfile.ZipFile(self.file_name, "w", zipfile.ZIP_STORED)
+        self.out.writestr("mimetype", "application/epub+zip")
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+        self.out.close()
 
     def _write_opf_file(self, root: Any) -> None:
         root.set(_XML_LANG, self.lang)

@@ -61,7 +61,7 @@ def _draw(title: str, footer: str, lang: str, photo: Image | None) -> Rendition:
         small = _font(30, bold=False, lang=lang)
         _line(draw, footer, HEIGHT - _MARGIN - 30, small, _SUBTLE, rtl=rtl, lang=lang)
     buffer = io.BytesIO()
-    canvas.save(buffer, "JPEG", quality=85, optimize=True, progressive=False, subsampling="4:2:0")
+    canvas.save(buffer, "JPEG", quality=85, progressive=False, subsampling="4:2:0")
     return Rendition("jpeg", buffer.getvalue())
 
 
@@ -71,10 +71,21 @@ def _paste_photo(canvas: PILImage.Image, photo: Image) -> int:
     assert rendition is not None  # chosen for having one
     area = (WIDTH, int(HEIGHT * 0.55))
     with PILImage.open(io.BytesIO(rendition.data)) as source:
-        source.draft("RGB", (area[0], area[1]))  # JPEG: decode at a reduced scale, much faster
-        picture = ImageOps.exif_transpose(source.convert("RGB"))
-        canvas.paste(ImageOps.fit(picture, area, PILImage.Resampling.BILINEAR), (0, 0))
+        source.draft("RGB", (area[0], area[1]))  # JPEG: decode at a reduced scale where that still covers the area
+        picture = source if source.mode == "RGB" else source.convert("RGB")
+        if picture.getexif().get(0x0112, 1) != 1:  # EXIF orientation: turn it as it is displayed
+            picture = ImageOps.exif_transpose(picture)
+        canvas.paste(picture.resize(area, PILImage.Resampling.BILINEAR, box=_centre_crop(picture.size, area)), (0, 0))
     return area[1]
+
+
+def _centre_crop(size: tuple[int, int], area: tuple[int, int]) -> tuple[float, float, float, float]:
+    """The largest box of ``area``'s shape in the middle of a picture of ``size`` (what ImageOps.fit crops)."""
+    width, height = size
+    scale = min(width / area[0], height / area[1])
+    box_width, box_height = area[0] * scale, area[1] * scale
+    left, top = (width - box_width) / 2, (height - box_height) / 2
+    return left, top, left + box_width, top + box_height
 
 
 def _fit(title: str, width: int, height: int, lang: str) -> _Lines:
