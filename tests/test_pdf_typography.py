@@ -116,3 +116,13 @@ def test_list_markers_sit_on_the_first_line_baseline() -> None:
     for y, shown in re.findall(r"1 0 0 1 [\d.]+ ([\d.]+) Tm.*?\((.*?)\) Tj", content, flags=re.S):
         rows.setdefault(y, []).append(shown)
     assert any(len(v) >= 2 for v in rows.values()), rows  # marker and item text share a baseline
+
+
+@pytest.mark.parametrize("name", ["en_US", "ru_RU", "fr"])
+def test_fast_dictionary_reader_gives_pyphens_patterns(name: str) -> None:
+    import pyphen  # type: ignore[import-untyped]
+
+    from convert.writers.pdf.hyphenation import _patterns
+
+    path = pyphen.LANGUAGES[name]
+    assert _patterns(path) == pyphen.HyphDict(path).patterns
