@@ -288,3 +288,25 @@ def iter_documents(epub: Path, into: Path) -> Iterator[Path]:
     with zipfile.ZipFile(epub) as package:
         package.extractall(into)
     yield into / "EPUB" / "article.xhtml"
+
+
+# --- calibre's renderer (the one that stretched pictures) -------------------------------------------
+
+@pytest.mark.slow
+def test_calibre_keeps_every_picture_shape(epubs: dict[str, Path]) -> None:
+    """calibre turns width/height attributes into CSS sizes; its PDF of the book must still draw every picture
+    at one resolution across and down (pdfimages' x-ppi = y-ppi), i.e. with the shape of its pixels."""
+    converter, lister = shutil.which("ebook-convert"), shutil.which("pdfimages")
+    if not converter or not lister:
+        pytest.skip("calibre's ebook-convert or poppler's pdfimages not found (scripts/validators.sh --with-calibre)")
+    pdf = epubs["images"].with_suffix(".calibre.pdf")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox"}
+    run = subprocess.run([converter, str(epubs["images"]), str(pdf), "--paper-size", "a5"], env=env,
+                         capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stdout[-1500:] + run.stderr[-1500:]
+    listing = subprocess.run([lister, "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in listing.splitlines()[2:]]
+    content = [(int(r[3]), int(r[4]), int(r[12]), int(r[13])) for r in rows if int(r[0]) > 1]  # page 1: calibre's cover
+    assert len(content) == 5  # portrait, landscape, icon, strip, inline
+    for width, height, x_ppi, y_ppi in content:
+        assert abs(x_ppi - y_ppi) <= 0.03 * max(x_ppi, y_ppi), (width, height, x_ppi, y_ppi)
