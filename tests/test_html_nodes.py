@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 
 import pytest
 from lxml import etree, html
@@ -124,6 +125,21 @@ def test_table_spans_and_block_cells() -> None:
     first = doc.find(".//tbody/tr/td")
     assert first.get("rowspan") == "2" and [text(p) for p in first.iterfind("p")] == ["one", "two"]
     assert doc.find(".//table/caption") is None and doc.find(".//tfoot") is None
+
+
+@dataclass(frozen=True)
+class _RowHeadTable(Table):
+    """pandoc's RowHeadColumns, which the model may grow: the writer already honours it."""
+
+    row_head_columns: int = 1
+
+
+def test_row_header_cells_when_the_model_marks_them() -> None:
+    table = _RowHeadTable((), (ColumnSpec(), ColumnSpec()), (Row((cell("Route"), cell("Fare"))),),
+                          (Row((cell("A"), cell("2.50"))),))
+    for _, doc in both(article(table)):
+        first, second = doc.find(".//tbody/tr")
+        assert (first.tag, first.get("scope"), second.tag) == ("th", "row", "td")
 
 
 def test_empty_header_cell_is_not_an_empty_th() -> None:
