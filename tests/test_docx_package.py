@@ -175,6 +175,7 @@ def audit(path: Path) -> list[str]:
             if str(getattr(e.severity, "value", e.severity)) == "error"]
 
 
+@pytest.mark.slow  # openxml-audit loads its schemas on first use (about 3 s)
 @pytest.mark.parametrize("which", ["seed", "news"])
 def test_openxml_audit_finds_no_errors(which: str, seed_docx: bytes, news_docx: bytes, tmp_path: Path) -> None:
     path = tmp_path / f"{which}.docx"
