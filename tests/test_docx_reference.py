@@ -148,6 +148,7 @@ def pandoc_binary() -> str | None:
     return next((c for c in candidates if c and Path(c).is_file()), None)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(pandoc_binary() is None, reason="no pandoc binary to print its reference.docx (never committed)")
 def test_pandoc_default_reference(seed_article: convert.Article, tmp_path: Path) -> None:
     reference = tmp_path / "reference.docx"
