@@ -84,3 +84,14 @@ def test_mixed_script_paragraph_in_an_english_article(tmp_path: Path) -> None:
     article = Article(Meta(title="Words"), (Paragraph((Text(body),), line=3),))
     text = pdf_text(convert.render(article, "pdf"), tmp_path)
     assert set(words(body)) <= set(words(text))
+
+
+@needs_poppler
+def test_running_head_is_shaped_and_in_logical_order(tmp_path: Path) -> None:
+    title = "اینترنت چگونه کار می‌کند؟ Հայաստան"
+    article = Article(Meta(title=title, lang="fa"), (Paragraph((Text(PERSIAN * 6),), line=3),) * 4)
+    path = tmp_path / "x.pdf"
+    path.write_bytes(convert.render(article, "pdf"))
+    second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(path), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    assert words(second.splitlines()[0]) == words(title)

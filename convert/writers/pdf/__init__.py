@@ -25,13 +25,14 @@ from ...model import Article, Text, identifiers
 from ...registry import WriteOptions
 from .document import EndNotes, Template
 from .fonts import font_set
+from .header import HEADER_SIZE, running_head
 from .hyphenation import hyphenator
-from .inlines import Markup
+from .inlines import Face, Markup
 from .metadata import distinct_subset_tags
 from .notes import Notes
 from .settings import render_settings
 from .story import Context, Story
-from .styles import Styles
+from .styles import GREY, Styles
 
 log = logging.getLogger("convert")
 
@@ -54,6 +55,8 @@ class PdfWriter:
         template = Template(buffer, article, options, fonts, notes)
         story = Story(article, styles, markup, notes, template.width, template.height, template.pagesize[0])
         flowables = story.flowables()
+        head_face = Face(fonts.headings, False, False, HEADER_SIZE)
+        template.running_head = running_head(article.meta.title, template.width, head_face, GREY, markup)
         heading = story.paragraphs((Text("Notes"),), "h2", 0, Context("h2"))
         flowables.append(EndNotes(notes, template.text_frame, heading))
         with render_settings():

@@ -13,12 +13,12 @@ from ...model import Article
 from ...registry import WriteOptions
 from .. import _common
 from .fonts import FontSet
+from .header import HEADER_SIZE
 from .metadata import document_id, time_stamp, use_counted_outlines, xmp
 from .notes import NoteFrame, Notes
 from .styles import BOTTOM_MARGIN, GREY, TEXT_WIDTH, TOP_MARGIN
 
 PAPER = {"a4": A4, "letter": LETTER}
-HEADER_SIZE = 8.0
 
 
 class Template(BaseDocTemplate):  # type: ignore[misc]
@@ -42,7 +42,7 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
         self.identifier = document_id(article, self.when, f"{options.paper}|{options.font_family}")
         self.text_frame = NoteFrame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, notes=notes)
-        self._header_title: str | None = None
+        self.running_head: Flowable | None = None  # set by the writer (header.running_head)
         self.addPageTemplates([
             PageTemplate(id="first", frames=[self.text_frame], onPage=self._first_page, onPageEnd=self._page_end,
                          autoNextPageTemplate="later"),
@@ -59,34 +59,15 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
 
     def _later_page(self, canvas: Canvas, _doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(self.header_font, HEADER_SIZE)
-        canvas.setFillColor(GREY)
         top = self.pagesize[1] - self.topMargin + 8 * mm
-        canvas.drawString(self.leftMargin, top, self.header_title(canvas))
+        if self.running_head is not None:
+            _, height = self.running_head.wrapOn(canvas, self.width, HEADER_SIZE * 4)
+            self.running_head.drawOn(canvas, self.leftMargin, top - (height - HEADER_SIZE))  # baseline at top
         canvas.setStrokeColor("#888888")
         canvas.setLineWidth(0.4)
         canvas.line(self.leftMargin, top - 2.5 * mm, self.leftMargin + self.width, top - 2.5 * mm)
         canvas.restoreState()
         self._footer(canvas)
-
-    def header_title(self, canvas: Canvas) -> str:
-        """The title shortened to the text width (binary search: a 20 KB title costs a few measurements)."""
-        if self._header_title is None:
-            title = " ".join(self.article.meta.title.split())
-            width = self.width
-
-            def fits(length: int) -> bool:
-                text = title[:length].rstrip() + ("\u2026" if length < len(title) else "")
-                return bool(canvas.stringWidth(text, self.header_font, HEADER_SIZE) <= width)
-
-            low, high = 0, len(title)
-            if not fits(high):
-                while low < high:  # the longest prefix that fits
-                    middle = (low + high + 1) // 2
-                    low, high = (middle, high) if fits(middle) else (low, middle - 1)
-                title = title[:low].rstrip() + "\u2026"
-            self._header_title = title
-        return self._header_title
 
     def _footer(self, canvas: Canvas) -> None:
         canvas.saveState()

@@ -1,0 +1,51 @@
+"""The running head: the title on one line, shortened to the text width, in any script.
+
+Set with :class:`.paragraphs.BidiParagraph`, so a Persian or Armenian title is
+shaped, ordered and given a font that has its letters, as in the text. The title
+is shortened by binary search on its length (a 20 KB title costs a few
+measurements, not one per character).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.styles import ParagraphStyle
+
+from ...model import Text
+from .inlines import Face, Markup
+from .paragraphs import BidiParagraph
+from .runs import runs_of
+from .shaping import Run, is_right_to_left, words_of
+
+HEADER_SIZE = 8.0
+
+
+def running_head(title: str, width: float, face: Face, color: str, markup: Markup) -> BidiParagraph | None:
+    """``title`` on one line of at most ``width`` points (an ellipsis where it was cut); ``None`` without a title."""
+    title = " ".join(title.split())
+    if not title:
+        return None
+
+    def runs(length: int) -> list[Run]:
+        text = title if length >= len(title) else title[:length].rstrip() + "\u2026"
+        return runs_of(markup, (Text(text),), face, color, 0)
+
+    def fits(length: int) -> bool:
+        words = words_of(runs(length))
+        return sum(w.width for w in words) + sum(w.space_after for w in words[:-1]) <= width
+
+    length = _longest(len(title), fits)
+    style = ParagraphStyle("running-head", fontName=face.family.ensure(face.name), fontSize=face.size,
+                           leading=face.size * 1.25, spaceBefore=0, spaceAfter=0)
+    return BidiParagraph(runs(length), style, is_right_to_left(title))
+
+
+def _longest(length: int, fits: Callable[[int], bool]) -> int:
+    if fits(length):
+        return length
+    low, high = 0, length - 1
+    while low < high:  # the longest prefix that fits
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    return low
