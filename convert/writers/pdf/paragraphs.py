@@ -146,7 +146,8 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         for line in self.lines:
             order = visual_order(line, self.rtl)
             used = sum(w.width for w in line) + sum(w.space_after for w in line[:-1])
-            x = style.leftIndent + self._offset(measure - used)
+            start = style.rightIndent if self.rtl else style.leftIndent  # indents mirror in right-to-left text
+            x = start + self._offset(measure - used)
             base = 1 if self.rtl else 0
             for index, word in enumerate(order):
                 embedded = word.level > base
