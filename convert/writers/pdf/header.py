@@ -19,26 +19,30 @@ from .runs import runs_of
 from .shaping import Run, is_right_to_left, words_of
 
 HEADER_SIZE = 8.0
+#: More characters than any running head can show (about 100 fit at 8 pt in the text width).
+MAX_CHARS = 400
 
 
 def running_head(title: str, width: float, face: Face, color: str, markup: Markup) -> BidiParagraph | None:
     """``title`` on one line of at most ``width`` points (an ellipsis where it was cut); ``None`` without a title."""
-    title = " ".join(title.split())
-    if not title:
+    collapsed = " ".join(title[:MAX_CHARS * 2].split())
+    cut = len(collapsed) > MAX_CHARS or len(title) > MAX_CHARS * 2  # a line never holds more anyway
+    text = collapsed[:MAX_CHARS]
+    if not text:
         return None
 
     def runs(length: int) -> list[Run]:
-        text = title if length >= len(title) else title[:length].rstrip() + "\u2026"
-        return runs_of(markup, (Text(text),), face, color, 0)
+        shown = text if length >= len(text) and not cut else text[:length].rstrip() + "\u2026"
+        return runs_of(markup, (Text(shown),), face, color, 0)
 
     def fits(length: int) -> bool:
         words = words_of(runs(length))
         return sum(w.width for w in words) + sum(w.space_after for w in words[:-1]) <= width
 
-    length = _longest(len(title), fits)
+    length = _longest(len(text), fits)
     style = ParagraphStyle("running-head", fontName=face.family.ensure(face.name), fontSize=face.size,
                            leading=face.size * 1.25, spaceBefore=0, spaceAfter=0)
-    return BidiParagraph(runs(length), style, is_right_to_left(title))
+    return BidiParagraph(runs(length), style, is_right_to_left(text))
 
 
 def _longest(length: int, fits: Callable[[int], bool]) -> int:
