@@ -3,8 +3,8 @@
 reportlab calls the hyphenator only for a word that does not fit at a line's
 end. The dictionary is loaded at that first call, once per process, and kept:
 a ``Pyphen`` object is not changed by use beyond its own word cache, so one
-serves every thread. :func:`_patterns` reads a dictionary in half the time
-pyphen's own reader takes (the first PDF of a process pays for it), giving
+serves every thread. :func:`_patterns` reads a dictionary in about two thirds of
+the time pyphen's own reader takes (the first PDF of a process pays for it), giving
 pyphen exactly the patterns it would have read; dictionaries with
 non-standard hyphenation (``/`` alternatives, ``^^`` escapes) are left to pyphen.
 """
