@@ -22,9 +22,11 @@ from convert.model import (
     CodeBlock,
     Div,
     Figure,
+    LineBreak,
     Link,
     Span,
     Superscript,
+    Text,
     block_inlines,
     plain_text,
     walk,
@@ -74,8 +76,13 @@ def siblings(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, ...]]:
 
 
 def captions(blocks: tuple[Block, ...]) -> set[str]:
-    """Each figure's caption: its own, or that of the caption Div right after it (the Markdown reader may merge)."""
+    """Each figure's caption and each line of it, or that of the caption Div right after it (the Markdown reader
+    merges it, after a line break when the image's description says something else)."""
     found = {plain_text(f.caption).strip() for f in walk(blocks) if isinstance(f, Figure)}
+    for figure in (f for f in walk(blocks) if isinstance(f, Figure)):
+        lines = [list(group) for br, group in itertools.groupby(figure.caption, lambda s: isinstance(s, LineBreak))
+                 if not br]
+        found.update(plain_text(tuple(line)).strip() for line in lines)
     for group in siblings(blocks):
         for before, after in itertools.pairwise(group):
             if isinstance(before, Figure) and isinstance(after, Div) and "caption" in after.attr.classes:
@@ -105,6 +112,22 @@ def test_03_figcaptions_after_markdown_images(images: list[tuple[str, int]]) -> 
     for text in ("A sneak peak at the initial research", "An example of a mid-fidelity grayscale screen",
                  "A sneak peek at the color scheme", "Before and after", "Some design system components"):
         assert text in found
+
+
+@pytest.mark.parametrize(("number", "description", "caption"), [
+    ("02", "A Canadian flag with a sign showing where Citizenship Ceremonies and Test Sessions take place.",
+     "Citizenship test centre in Ottawa, Ontario"),
+    ("03", "a sneak peak at the initial research", "A sneak peak at the initial research"),
+    ("03", "An example of a mid-fidelity, grayscale screen", "An example of a mid-fidelity grayscale screen"),
+])
+def test_a_caption_after_a_described_image_keeps_both(number: str, description: str, caption: str,
+                                                      images: list[tuple[str, int]]) -> None:
+    """As pandoc: the description stays the figure's caption, the raw caption follows it (every word is kept)."""
+    figures = [f for f in walk(article(number).blocks) if isinstance(f, Figure)]
+    merged = [f for f in figures if f.alt == description]
+    assert len(merged) == 1
+    assert merged[0].caption[0] == Text(description) and plain_text(merged[0].caption).endswith(caption)
+    assert LineBreak() in merged[0].caption
 
 
 def test_04_flickr_embeds_and_videos(images: list[tuple[str, int]], caplog: pytest.LogCaptureFixture) -> None:

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 import convert
-from convert.model import Attr, Div, Emph, Figure, InlineImage, Paragraph, Text, plain_text
+from convert.model import Attr, Div, Emph, Figure, InlineImage, LineBreak, Paragraph, Text, plain_text
 
 from .conftest import WriteArticle
 
@@ -95,12 +95,43 @@ def test_a_credit_gets_smart_typography(write_article: WriteArticle) -> None:
     assert isinstance(figure, Figure) and figure.credit == "Photo: \u2018AFP\u2019 \u2013 J. O\u2019Neil"
 
 
-def test_a_caption_block_after_a_figure_becomes_its_caption(write_article: WriteArticle) -> None:
+def test_a_caption_block_after_a_described_figure_joins_its_caption(write_article: WriteArticle) -> None:
+    # pandoc shows both: the description as the figure's caption, then the raw caption
     body = "![A long description for screen readers](photo.jpg)\n\n::: caption\nThe *short* caption\n:::\n"
     (figure,) = _blocks(write_article, body)
     assert isinstance(figure, Figure)
-    assert plain_text(figure.caption) == "The short caption"
+    assert figure.caption == (Text("A long description for screen readers"), LineBreak(), Text("The "),
+                              Emph((Text("short"),)), Text(" caption"))
     assert figure.alt == "A long description for screen readers"
+
+
+@pytest.mark.parametrize("description", ["", "Citizenship   test centre"])
+def test_a_caption_block_after_an_empty_or_equal_description_is_the_caption(
+    write_article: WriteArticle, description: str
+) -> None:
+    body = f'![{description}](photo.jpg)\n\n<p class="translation-caption">Citizenship test centre</p>\n'
+    (figure,) = _blocks(write_article, body)
+    assert isinstance(figure, Figure) and figure.caption == (Text("Citizenship test centre"),)
+    assert figure.alt == (description or "Citizenship test centre")
+
+
+def test_an_explicit_alt_survives_the_caption_block(write_article: WriteArticle) -> None:
+    body = '![Shown](photo.jpg){alt="For screen readers"}\n\n<figcaption>\n  Also shown\n</figcaption>\n'
+    (figure,) = _blocks(write_article, body)
+    assert isinstance(figure, Figure) and figure.alt == "For screen readers"
+    assert figure.caption == (Text("Shown"), LineBreak(), Text("Also shown"))
+
+
+def test_the_credit_of_a_caption_block_becomes_the_figure_credit(write_article: WriteArticle) -> None:
+    body = ('![Bus](photo.jpg)\n\n<p class="wp-caption-text">The 7 bus <small class="photo-credit">Photo: Ann</small>'
+            '</p>\n\n![Tram](photo.jpg){credit="Photo: Bob"}\n\n'
+            '<p class="caption">The tram <span class="credit">Photo: Cy</span></p>\n')
+    bus, tram = _blocks(write_article, body)
+    assert isinstance(bus, Figure) and bus.credit == "Photo: Ann"
+    assert bus.caption == (Text("Bus"), LineBreak(), Text("The 7 bus"))
+    # the figure has its own credit: the block's stays visible in the caption, nothing is lost
+    assert isinstance(tram, Figure) and tram.credit == "Photo: Bob"
+    assert plain_text(tram.caption) == "Tram The tram Photo: Cy"
 
 
 def test_a_caption_block_elsewhere_stays_a_div() -> None:

@@ -179,8 +179,9 @@ def test_fenced_code_languages_and_raw_blocks(caplog: pytest.LogCaptureFixture) 
     source = "```{.python #c .numberLines}\na\n```\n\n```r {x=1}\nb\n```\n\n```{r}\nc\n```\n\n```{=latex}\n\\newpage\n```\n"
     with caplog.at_level(logging.WARNING, logger="convert"):
         blocks = convert.read_text(source).blocks
-    assert [(b.language, b.text) for b in blocks if isinstance(b, CodeBlock)] == [("python", "a"), ("r", "b"), ("r", "c")]
-    assert any("latex" in m and "left out" in m for _, m in _messages(caplog))
+    assert [(b.language, b.text) for b in blocks if isinstance(b, CodeBlock)] == [
+        ("python", "a"), ("r", "b"), ("r", "c"), ("latex", "\\newpage")]  # a raw block for another format: its text kept
+    assert ("<string>:13", "raw latex block (```{=latex}) is for another format; kept as a code block") in _messages(caplog)
 
 
 # --- nothing lost -----------------------------------------------------------------------

@@ -26,10 +26,13 @@ The rules, as the README states them:
   paragraph (pandoc's reading).
 * **A caption from HTML**: a block with a ``caption`` class right after a
   figure (``::: caption``, or what the HTML reader makes of a stray
-  ``<figcaption>`` or ``<p class="...caption...">``) becomes that figure's
-  caption; the image's own description then becomes its alt text (unless
-  ``alt`` was given). The merge is :func:`convert.reader.html.merge_captions`,
-  shared with the HTML reader.
+  ``<figcaption>`` or ``<p class="...caption...">``) joins that figure's
+  caption. As pandoc shows both, an image description that says something
+  else stays first, then a line break, then the block's text; an empty or
+  identical description gives way to the block. The alt text stays the
+  description (or ``alt``); a credit-classed part of the block becomes the
+  photo credit when there is none. The merge is
+  :func:`convert.reader.html.merge_captions`, shared with the HTML reader.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 * ``[text]{#id .class key=value}`` — pandoc's ``bracketed_spans``: ``span_open``/``span_close``;
 * ``{...}`` right after a link, an image or inline code — pandoc's ``link_attributes``:
   stored on the link's closing token, the image or the code token as ``meta["attr"]``,
-  never printed;
+  never printed; ``{=format}`` after inline code (pandoc's ``raw_attribute``) is
+  stored as the code token's ``meta["raw"]``;
 * ``[^label]`` — a note reference (``note_ref``, ``meta["label"]``), matched even
   when no definition exists so the reader can keep its text and warn;
 * ``^[text]`` — pandoc's ``inline_notes``: ``note_open``/``note_close`` around the note's inlines;
@@ -18,12 +19,16 @@ bounds the recursion (10,000 nested ``[`` or ``^[`` never exhaust the stack).
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.common.utils import normalizeReference
 from markdown_it.helpers import parseLinkLabel
 from markdown_it.rules_inline import StateInline
 
 from .attributes import parse_attributes
 
+#: pandoc's ``raw_attribute`` after inline code: ```<b>`{=html}``.
+_RAW_FORMAT = re.compile(r"\{\s*=([\w-]+)\s*\}")
 #: Tokens a following ``{...}`` belongs to (the link's closing token stands for the link).
 _TAKES_ATTRIBUTES = frozenset({"link_close", "image", "code_inline"})
 
@@ -36,6 +41,11 @@ def attributes_after(state: StateInline, silent: bool) -> bool:
     last = state.tokens[-1]
     if last.type not in _TAKES_ATTRIBUTES:
         return False
+    raw = _RAW_FORMAT.match(state.src, start, state.posMax) if last.type == "code_inline" else None
+    if raw is not None:
+        last.meta = {**(last.meta or {}), "raw": raw.group(1)}
+        state.pos = raw.end()
+        return True
     parsed = parse_attributes(state.src, start, state.posMax)
     if parsed is None:
         return False

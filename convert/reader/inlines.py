@@ -4,8 +4,10 @@ Markdown: ``*em*``, ``**strong**``, ``~~strike~~``, ``H~2~O``, ``19^th^``,
 ``[text]{.class}`` (``.smallcaps`` → SmallCaps, ``.underline``/``.ul`` →
 Underline, other attributes and ``custom-style`` kept on a Span), links with
 their ``{attributes}``, inline images, ``$math$``, notes. Raw HTML tags are
-paired with the help of :mod:`.html`. Inline nesting deeper than
-:data:`MAX_INLINE_DEPTH` keeps its text without the extra wrappers (warned);
+paired with the help of :mod:`.html`, and so is the text of pandoc's
+raw inline HTML (```<b>x</b>`{=html}``); raw inlines for other formats stay
+code, with a warning. Inline nesting deeper than :data:`MAX_INLINE_DEPTH`
+keeps its text without the extra wrappers (warned);
 any token type the model has no node for keeps its text, with a warning.
 """
 
@@ -80,6 +82,8 @@ class InlineBuilder:
         for token in tokens:
             if token.type == "html_inline":
                 self._html(token.content, stack)
+            elif token.type == "code_inline" and token.meta.get("raw"):
+                self._raw(token, stack)
             elif token.nesting == 1:
                 stack.append((token, []))
                 self._notes_open += token.type == "note_open"
@@ -106,6 +110,19 @@ class InlineBuilder:
             if depth is not None and all(isinstance(f[0], html.Open) for f in stack[depth:]):
                 while len(stack) > depth:
                     self._fold(stack, None)
+
+    def _raw(self, token: Token, stack: list[_Frame]) -> None:
+        """pandoc's ``raw_attribute``: ```<b>x</b>`{=html}`` read like raw HTML; other formats kept as code (warned)."""
+        kind = str(token.meta["raw"])
+        if kind.lower() not in html.RAW_FORMATS:
+            self.context.warn(f"raw {kind} inline (`...`{{={kind}}}) is for another format; kept as code", self.line)
+            stack[-1][1].append(Code(token.content))
+            return
+        for piece, is_tag in html.inline_pieces(token.content):
+            if is_tag:
+                self._html(piece, stack)
+            else:
+                stack[-1][1].append(Text(html.text_of(piece)))
 
     def _fold(self, stack: list[_Frame], closing: Token | None) -> None:
         opening, children = stack.pop()

@@ -103,8 +103,9 @@ class BlockBuilder:
         frames: list[_BlockFrame] = [(None, [])]
         after_figure = False
         for opening, inner in groups(tokens):
-            if opening.type == "html_block":
-                self._html(opening, frames)
+            raw_html = _raw_html(opening)
+            if raw_html is not None:
+                self._html(raw_html, frames)
                 after_figure = False
                 continue
             current = frames[-1][1]
@@ -231,16 +232,11 @@ class BlockBuilder:
         info = opening.info.strip()
         text = opening.content.rstrip("\n")
         raw = _RAW_ATTRIBUTE.match(info)
-        if raw is not None:
-            if raw.group(1).lower() in ("html", "html5"):
-                frames: list[_BlockFrame] = [(None, [])]
-                self._html(Token("html_block", "", 0, content=text, map=opening.map), frames)
-                while len(frames) > 1:
-                    self._fold(frames)
-                return frames[0][1]
-            self.context.warn(f"raw {raw.group(1)} block (```{{={raw.group(1)}}}) is for another format; left out", line)
-            return []
-        return [CodeBlock(text, _language(info), line)]
+        if raw is None:
+            return [CodeBlock(text, _language(info), line)]
+        self.context.warn(f"raw {raw.group(1)} block (```{{={raw.group(1)}}}) is for another format; "
+                          "kept as a code block", line)
+        return [CodeBlock(text, raw.group(1), line)]
 
     def _div(self, opening: Token, inner: Sequence[Token], line: int) -> list[Block]:
         attr = attr_of(opening) or NO_ATTR
@@ -271,6 +267,18 @@ class BlockBuilder:
                 last = items[-1]
                 items[-1] = DefinitionItem(last.term, (*last.definitions, tuple(self.blocks(content))))
         return DefinitionList(tuple(items), line)
+
+
+def _raw_html(token: Token) -> Token | None:
+    """The raw HTML block ``token`` is: an ``html_block``, or pandoc's ```` ```{=html} ```` fence (its content)."""
+    if token.type == "html_block":
+        return token
+    if token.type != "fence" or not (raw := _RAW_ATTRIBUTE.match(token.info.strip())):
+        return None
+    if raw.group(1).lower() not in html.RAW_FORMATS:
+        return None
+    first = token.map[0] + 1 if token.map else 0  # the content starts on the line after the fence
+    return Token("html_block", "", 0, content=token.content, map=[first, first + 1] if token.map else None)
 
 
 def _language(info: str) -> str:

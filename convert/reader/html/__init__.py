@@ -31,6 +31,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import unescape
+
+from markdown_it.common.html_re import HTML_TAG_RE
 
 from ...model import Attr, Block, BlockQuote, Div, Inline, LineBreak, Paragraph, Text
 from ..context import ReadContext
@@ -40,10 +43,12 @@ from .figures import caption_parts, merge_captions
 from .walk import CONTAINERS, Walker
 
 __all__ = [
-    "Blocks", "Close", "Inlines", "Markdown", "Open", "block_element", "block_events", "caption_parts",
-    "embed_alone", "inline_element", "inline_event", "merge_captions",
+    "RAW_FORMATS", "Blocks", "Close", "Inlines", "Markdown", "Open", "block_element", "block_events", "caption_parts",
+    "embed_alone", "inline_element", "inline_event", "inline_pieces", "merge_captions", "text_of",
 ]
 
+#: pandoc's ``raw_attribute`` formats that are HTML (```{=html}`` blocks, ```...`{=html}`` inlines).
+RAW_FORMATS = frozenset({"html", "html4", "html5"})
 #: Deeper HTML is kept as its plain text (with a warning): lxml would silently drop text below 255 levels,
 #: and nothing a writer can show needs this many.
 MAX_DEPTH = 48
@@ -205,6 +210,29 @@ def block_element(tag: str, attr: Attr, children: tuple[Block, ...], context: Re
         inlines.unknown(tag, bool(blocks), context, line)
     shown = attrs.shown(attr, *(() if tag in ("div", "p", "span") or tag not in CONTAINERS else (tag,)))
     return [Div(shown, tuple(blocks), line)] if blocks and not attrs.is_empty(shown) else blocks
+
+
+def inline_pieces(html: str) -> list[tuple[str, bool]]:
+    """A run of inline raw HTML (pandoc's ```<b>x</b>`{=html}``) cut as Markdown cuts it: ``(piece, is_tag)``.
+
+    Tags and comments (``is_tag``) are read with :func:`inline_event`; the text
+    between them is HTML text (character references decoded, see :func:`text_of`).
+    """
+    pieces: list[tuple[str, bool]] = []
+    cursor = 0
+    for match in HTML_TAG_RE.finditer(html):
+        if match.start() > cursor:
+            pieces.append((html[cursor : match.start()], False))
+        pieces.append((match.group(), True))
+        cursor = match.end()
+    if cursor < len(html):
+        pieces.append((html[cursor:], False))
+    return pieces
+
+
+def text_of(piece: str) -> str:
+    """HTML text between tags, character references decoded (``AT&amp;T`` → ``AT&T``)."""
+    return unescape(piece)
 
 
 def inline_event(html: str, context: ReadContext, line: int) -> InlineEvent:

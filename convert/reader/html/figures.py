@@ -5,9 +5,9 @@ so they obey the same folder and size rules as Markdown images (a missing
 file refuses the article, a remote address is not fetched). A stray
 ``<figcaption>``, or a ``<p>`` whose class names a caption, becomes a
 :class:`~convert.model.Div` whose classes include ``caption``; directly after
-a :class:`~convert.model.Figure` it is that figure's caption (the contract
+a :class:`~convert.model.Figure` it joins that figure's caption (the contract
 with the Markdown reader, which meets such a Div after a Markdown image; it
-may use :func:`merge_captions` and :func:`caption_parts`).
+may use :func:`merge_captions` and :func:`caption_parts`): see :func:`with_caption`.
 """
 
 from __future__ import annotations
@@ -165,10 +165,37 @@ def merge_captions(blocks: Sequence[Block]) -> list[Block]:
 
 
 def with_caption(fig: Figure, caption: Div) -> Figure:
-    """``fig`` captioned by the caption Div (which replaces the Markdown description); alt text kept."""
+    """``fig`` captioned by the caption Div that follows it; nothing either says is lost.
+
+    pandoc keeps both visible (the image's description as the figure's caption,
+    the raw ``<figcaption>`` or ``<p class="caption">`` after it), so when the
+    figure's own caption is not empty and says something else, the caption is
+    the figure's caption, a :class:`LineBreak`, then the block's inlines; when
+    it is empty or the same text (white space aside), the block's inlines alone.
+    The block's credit Span becomes ``Figure.credit`` when the figure has none
+    (otherwise it stays in the caption). ``alt`` is kept (the description, or
+    ``{alt=...}``); a figure without one takes the caption's text.
+    """
     spans, credit = caption_parts(caption)
+    if fig.credit is not None and credit is not None and credit != fig.credit:
+        spans = _with_credit(spans, credit)
+        credit = None
+    own = _words(plain_text(fig.caption))
+    if own and spans and own != _words(plain_text(tuple(spans))):
+        spans = [*fig.caption, LineBreak(), *spans]
+    elif not spans:
+        spans = list(fig.caption)
     return dataclasses.replace(fig, caption=tuple(spans), credit=fig.credit or credit,
                                alt=fig.alt or plain_text(tuple(spans)).strip())
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _with_credit(spans: list[Inline], credit: str) -> list[Inline]:
+    """The caption's inlines with its credit kept at their end (the figure has a credit of its own)."""
+    return [*spans, *([Text(" ")] if spans else []), Span(Attr(classes=("credit",)), (Text(credit),))]
 
 
 def caption_parts(caption: Div) -> tuple[list[Inline], str | None]:
