@@ -39,36 +39,46 @@ class EpubWriter:
     media_type = "application/epub+zip"
 
     def write(self, article: Article, out: BinaryIO, options: WriteOptions) -> None:
-        book = epub.EpubBook()
-        book.direction = direction(article.meta.lang)
-        pictures = _Pictures(book)
-        markup = render(article, epub=True, image_source=pictures, link_allowed=_leaves_the_book)
-        _metadata(book, article, Audit.of(article, embedded=pictures.count))
-        book.add_item(epub.EpubItem(uid="style", file_name="style.css", media_type="text/css",
-                                    content=stylesheet().encode("utf-8")))
-        chapter = epub.EpubItem(uid="article", file_name=_CHAPTER, media_type="application/xhtml+xml",
-                                content=_document(article, markup).encode("utf-8"))
-        book.add_item(chapter)
-        if options.cover:
-            cover = cover_image(article)
-            book.set_cover(f"images/cover.{cover.extension}", cover.data, create_page=False)
-        book.toc = _toc(article, markup)
-        book.guide = [{"href": _CHAPTER, "title": article.document_title, "type": "bodymatter"}]
-        book.add_item(epub.EpubNcx())
-        book.add_item(epub.EpubNav())
-        book.spine = [chapter]
-        buffer = io.BytesIO()
+        book = _book(article, cover=options.cover)
         modified = _common.document_date(article, options).astimezone(dt.UTC)
-        writer = _Packager(buffer, book, {"raise_exceptions": True, "epub2_guide": False, "epub3_landmark": True,
-                                          "landmark_title": "Landmarks",
-                                          "package_direction": True, "spine_direction": True})
-        writer.lang, writer.modified = article.meta.lang, modified
-        try:
-            writer.process()
-            writer.write()
-        except OSError as exc:
-            raise WriterError(f"cannot package the EPUB: {exc}") from None
-        out.write(_common.reproducible_zip(buffer.getvalue(), first=("mimetype",)))
+        out.write(_common.reproducible_zip(_package(book, article.meta.lang, modified), first=("mimetype",)))
+
+
+def _book(article: Article, *, cover: bool) -> epub.EpubBook:
+    """The book: metadata, stylesheet, the content document, its pictures, the cover, nav and NCX."""
+    book = epub.EpubBook()
+    book.direction = direction(article.meta.lang)
+    pictures = _Pictures(book)
+    markup = render(article, epub=True, image_source=pictures, link_allowed=_leaves_the_book)
+    _metadata(book, article, Audit.of(article, embedded=pictures.count))
+    book.add_item(epub.EpubItem(uid="style", file_name="style.css", media_type="text/css",
+                                content=stylesheet().encode("utf-8")))
+    chapter = epub.EpubItem(uid="article", file_name=_CHAPTER, media_type="application/xhtml+xml",
+                            content=_document(article, markup).encode("utf-8"))
+    book.add_item(chapter)
+    if cover:
+        image = cover_image(article)
+        book.set_cover(f"images/cover.{image.extension}", image.data, create_page=False)
+    book.toc = _toc(article, markup)
+    book.guide = [{"href": _CHAPTER, "title": article.document_title, "type": "bodymatter"}]
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = [chapter]
+    return book
+
+
+def _package(book: epub.EpubBook, lang: str, modified: dt.datetime) -> bytes:
+    """The book as a zip, by ebooklib (stored; the caller deflates it reproducibly)."""
+    buffer = io.BytesIO()
+    writer = _Packager(buffer, book, {"raise_exceptions": True, "epub2_guide": False, "epub3_landmark": True,
+                                      "landmark_title": "Landmarks", "package_direction": True, "spine_direction": True})
+    writer.lang, writer.modified = lang, modified
+    try:
+        writer.process()
+        writer.write()
+    except OSError as exc:
+        raise WriterError(f"cannot package the EPUB: {exc}") from None
+    return buffer.getvalue()
 
 
 class _Packager(epub.EpubWriter):  # type: ignore[misc]  # ebooklib is untyped

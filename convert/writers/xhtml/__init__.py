@@ -43,7 +43,6 @@ class Markup:
     main: str
     title_anchor: str
     outline: list[Heading]
-    has_notes: bool
 
 
 def render(article: Article, *, epub: bool, image_source: ImageSource,
@@ -60,7 +59,7 @@ def render(article: Article, *, epub: bool, image_source: ImageSource,
     top = "" if article.meta.title.strip() or header else f' id="{title_anchor}"'
     notes = renderer.notes.section()
     main = f"<main>\n<article{top}>\n{header}{body}</article>\n{notes}</main>\n"
-    return Markup(main, title_anchor, entries, bool(notes))
+    return Markup(main, title_anchor, entries)
 
 
 def _header(article: Article, anchor: str) -> str:
