@@ -189,3 +189,12 @@ def test_emphasis_in_a_span_in_a_link() -> None:
     assert _inlines("[[*a*]{.k}](https://x.org)") == (
         Link("https://x.org", (Span(Attr(classes=("k",)), (Emph((Text("a"),)),)),)),
     )
+
+
+def test_an_autolink_shows_a_decoded_control_character_as_it_was_written() -> None:
+    # markdown-it decodes %00 for display; no document can hold U+0000 (found by the fuzzer: the paragraph vanished)
+    assert _inlines("<https://example.org/%00> <https://example.org/%e2%80%99>") == (
+        Link("https://example.org/%00", (Text("https://example.org/%00"),)),
+        Text(" "),
+        Link("https://example.org/%e2%80%99", (Text("https://example.org/\u2019"),)),
+    )
