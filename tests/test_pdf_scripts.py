@@ -95,3 +95,30 @@ def test_running_head_is_shaped_and_in_logical_order(tmp_path: Path) -> None:
     second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(path), "-"], capture_output=True, text=True,
                             check=True).stdout
     assert words(second.splitlines()[0]) == words(title)
+
+
+@needs_poppler
+def test_punctuation_takes_the_direction_around_it(tmp_path: Path) -> None:
+    """'the word سلام.' ends with its full stop on the right; brackets in Persian text face the right way."""
+    article = Article(Meta(title="T"), (Paragraph((Text("Then (سلام) end. Also سلام."),), line=3),
+                                        Paragraph((Text("این یک (آزمایش) است."),), line=5)))
+    path = tmp_path / "x.pdf"
+    path.write_bytes(convert.render(article, "pdf"))
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    found = [(float(y), float(x1), w) for y, x1, w in
+             re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)]
+    line = next(y for y, _, w in found if w == "Also")
+    rightmost = max((x1, w) for y, x1, w in found if y == line)[1]
+    assert rightmost.endswith(".") and rightmost != "Also"  # the full stop ends the line, right of the Arabic word
+    text = pdf_text(path.read_bytes(), tmp_path)
+    assert "(آزمایش)" in unicodedata.normalize("NFKC", text)  # logical order, brackets as written
+
+
+def test_characters_beyond_the_bmp_copy_out() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    data = convert.render(Article(Meta(title="T"), (Paragraph((Text("Smile \U0001F600 here."),), line=3),)), "pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data), strict=True).pages)
+    assert "\U0001F600" in text

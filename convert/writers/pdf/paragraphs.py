@@ -20,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from ...model import Inline, Text
-from .shaping import Run, Word, visual_order, words_of
+from .shaping import Run, Word, mirrored, visual_order, words_of
 
 CHUNK_CHARS = 3000
 _SEAM = re.compile(r"(?<=[.!?\u061f\u06d4\u3002]) |(?<=\S) ")
@@ -101,17 +101,19 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def _break(self, width: float) -> list[list[Word]]:
+        """Greedy line breaking over units (a word and the punctuation glued to it never part)."""
         lines: list[list[Word]] = []
         line: list[Word] = []
         used = 0.0
-        for word in self.words:
+        for unit in _units(self.words):
+            unit_width = sum(w.width for w in unit)
             gap = line[-1].space_after if line else 0.0
-            if line and used + gap + word.width > width:
+            if line and used + gap + unit_width > width:
                 lines.append(line)
                 line, used, gap = [], 0.0, 0.0
-            line.append(word)
-            used += gap + word.width
-            if word.forced_break:
+            line.extend(unit)
+            used += gap + unit_width
+            if unit[-1].forced_break:
                 lines.append(line)
                 line, used = [], 0.0
         if line:
@@ -149,6 +151,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             start = style.rightIndent if self.rtl else style.leftIndent  # indents mirror in right-to-left text
             x = start + self._offset(measure - used)
             base = 1 if self.rtl else 0
+            logical = {id(w): i for i, w in enumerate(line)}
             for index, word in enumerate(order):
                 embedded = word.level > base
                 if embedded and (index == 0 or order[index - 1].level <= base):
@@ -157,7 +160,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
                 if embedded and (index + 1 == len(order) or order[index + 1].level <= base):
                     canvas.addLiteral("EMC")
                 if index < len(order) - 1:
-                    x += max(word.space_after, order[index + 1].space_after)
+                    x += _gap(word, order[index + 1], logical)
             y -= style.leading
 
     def _offset(self, slack: float) -> float:
@@ -180,8 +183,8 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             end += 1
         run = order[index:end]
         if self.rtl:  # left-to-right words: the space follows them on their left
-            return " \u200f" + " ".join(w.text for w in run)
-        logical = " ".join(w.text for w in reversed(run))  # right-to-left words, given in display order
+            return " \u200f" + _joined(run)
+        logical = _joined(list(reversed(run)))  # right-to-left words, given in display order
         return logical[::-1] + "\u200e "
 
     def _draw_word(self, canvas: Any, word: Word, x: float, y: float, embedded: bool) -> float:
@@ -192,20 +195,26 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         """
         if not embedded and word.level % 2 and any(unicodedata.combining(c) for c in word.text):
             canvas.addLiteral(_actual_text(word.text[::-1]))
-            x = self._draw_pieces(canvas, word, x, y)
+            x = self._draw_pieces(canvas, word, x, y, True)
             canvas.addLiteral("EMC")
             return x
-        return self._draw_pieces(canvas, word, x, y)
+        return self._draw_pieces(canvas, word, x, y, embedded)
 
-    def _draw_pieces(self, canvas: Any, word: Word, x: float, y: float) -> float:
+    def _draw_pieces(self, canvas: Any, word: Word, x: float, y: float, in_span: bool) -> float:
         pieces = list(reversed(word.pieces)) if word.level % 2 else word.pieces
+        flip = word.level % 2 == 1 and word.kind == "O"  # brackets face the other way in right-to-left runs
         for piece in pieces:
             run = piece.run
             if run.anchor:
                 canvas.bookmarkHorizontal(run.anchor, x, y + run.size)
             canvas.setFont(run.font, run.size)
             canvas.setFillColor(run.color)
-            canvas.drawString(x, y + run.rise, piece.shaped)
+            if flip and not in_span:  # the mirrored glyph copies out as the character written
+                canvas.addLiteral(_actual_text(piece.text))
+                canvas.drawString(x, y + run.rise, mirrored(piece.shaped))
+                canvas.addLiteral("EMC")
+            else:
+                canvas.drawString(x, y + run.rise, mirrored(piece.shaped) if flip else piece.shaped)
             if run.link:
                 rect = (x, y - run.size * 0.25, x + piece.width, y + run.size)
                 if run.link.startswith("#"):
@@ -214,6 +223,30 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
                     canvas.linkURL(run.link, rect, relative=1)
             x += piece.width
         return x
+
+
+def _units(words: list[Word]) -> list[list[Word]]:
+    units: list[list[Word]] = []
+    for word in words:
+        if units and units[-1][-1].glued:
+            units[-1].append(word)
+        else:
+            units.append([word])
+    return units
+
+
+def _gap(left: Word, right: Word, logical: dict[int, int]) -> float:
+    """The space between two words side by side on a line: the one between them in reading order."""
+    first, second = logical[id(left)], logical[id(right)]
+    if second == first + 1:
+        return left.space_after
+    if first == second + 1:
+        return right.space_after
+    return max(left.space_after, right.space_after)  # where runs of two directions meet
+
+
+def _joined(words: list[Word]) -> str:
+    return "".join(w.text + (" " if w.space_after and i < len(words) - 1 else "") for i, w in enumerate(words))
 
 
 def _actual_text(text: str) -> str:

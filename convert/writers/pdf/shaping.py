@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bidi import get_base_level  # type: ignore[import-untyped]
+from bidi.mirror import MIRRORED  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
@@ -75,6 +76,7 @@ class Word:
     level: int = 0
     space_after: float = 0.0
     forced_break: bool = False
+    glued: bool = False  # no break and no space before the next word (punctuation split off a word)
 
     @property
     def width(self) -> float:
@@ -93,8 +95,11 @@ def words_of(runs: list[Run]) -> list[Word]:
     def close(space: float, forced: bool = False) -> None:
         nonlocal current
         if current:
-            text = "".join(p.text for p in current)
-            words.append(Word(current, _kind(text), space_after=space, forced_break=forced))
+            parts = _split_punctuation(current)
+            for part in parts[:-1]:
+                words.append(Word(part, _kind("".join(p.text for p in part)), glued=True))
+            text = "".join(p.text for p in parts[-1])
+            words.append(Word(parts[-1], _kind(text), space_after=space, forced_break=forced))
             current = []
         elif words:
             words[-1].space_after = max(words[-1].space_after, space)
@@ -113,6 +118,42 @@ def words_of(runs: list[Run]) -> list[Word]:
                     current.append(_piece(run, token))
     close(0.0)
     return words
+
+
+#: Bidi classes of punctuation that takes the direction around it (UAX #9 N1/N2) when it leads or ends a word.
+_NEUTRAL = frozenset({"ON", "CS"})
+
+
+def _split_punctuation(pieces: list[Piece]) -> list[list[Piece]]:
+    """A word cut into leading punctuation, its core and trailing punctuation ("(word)." → "(", "word", ").").
+
+    The punctuation then gets its direction from the text around it, as the bidi
+    algorithm's neutrals do ("the word سلام." ends with its full stop on the right).
+    """
+    text = "".join(p.text for p in pieces)
+    classes = [unicodedata.bidirectional(c) for c in text]
+    start = next((i for i, c in enumerate(classes) if c not in _NEUTRAL), len(text))
+    end = next((i for i in range(len(text), 0, -1) if classes[i - 1] not in _NEUTRAL), 0)
+    if start >= end or (start == 0 and end == len(text)):
+        return [pieces]
+    parts: list[list[Piece]] = [[], [], []]
+    offset = 0
+    for piece in pieces:
+        if not piece.text:  # a destination: with the core
+            parts[1].append(piece)
+            continue
+        for number, (low, high) in enumerate(((0, start), (start, end), (end, len(text)))):
+            a, b = max(low, offset), min(high, offset + len(piece.text))
+            if b > a:
+                parts[number].append(piece if (a, b) == (offset, offset + len(piece.text))
+                                     else _piece(piece.run, piece.text[a - offset:b - offset]))
+        offset += len(piece.text)
+    return [part for part in parts if part]
+
+
+def mirrored(text: str) -> str:
+    """Brackets and the like as a right-to-left run shows them (Unicode's Bidi_Mirroring_Glyph)."""
+    return "".join(MIRRORED.get(c, c) for c in text)
 
 
 def _tokens(text: str) -> Iterator[str]:

@@ -52,7 +52,7 @@ from .tables import table_flowable
 WIDE_TABLE_MARGIN = 15 * mm
 #: Deeper list and quote levels stop moving right, so nothing runs off the page.
 MAX_INDENT_LEVELS = 8
-_BULLETS = ("\u2022", "\u2013", "\u25e6")
+_BULLETS = ("\u2022", "\u2013", "\u2023")  # bullet, en dash, triangular bullet: glyphs the text face has
 OUTLINE_TEXT = 300
 #: A paragraph with a token longer than this (a URL, a hash) is not hyphenated (see _text_paragraphs).
 LONG_TOKEN = 40

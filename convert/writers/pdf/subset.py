@@ -58,14 +58,15 @@ class LeanFace(TTFontFace):  # type: ignore[misc]
         return bool(hinted)
 
     def addSubsetObjects(self, doc: Any, fontname: str, subset: list[int]) -> Any:
-        """Also give shaped glyphs that have no character of their own the characters they came from.
+        """Also give shaped glyphs that have no character of their own the characters they came from,
+        and characters beyond U+FFFF (emoji) their UTF-16 form.
 
         reportlab's ToUnicode map names such a glyph by a private code point; text
         copied from the PDF then misses those letters (Arabic joined forms, marks).
         """
         descriptor = super().addSubsetObjects(doc, fontname, subset)
         texts: dict[int, str] = getattr(self, "private_texts", None) or {}
-        if texts and any(code in texts for code in subset):
+        if any(code in texts or code > 0xFFFF for code in subset):
             stream = doc.idToObject.get("toUnicodeCMap:" + fontname)
             if stream is not None:
                 stream.content = _to_unicode(fontname, subset, texts)
@@ -76,10 +77,10 @@ def _to_unicode(fontname: str, subset: list[int], texts: dict[int, str]) -> str:
     """reportlab's ToUnicode CMap with each private code replaced by its text (UTF-16BE, may be several units)."""
     lines = makeToUnicodeCMap(fontname, subset).split("\n")
     for index, code in enumerate(subset):
-        if code in texts:
+        if code in texts or code > 0xFFFF:  # reportlab writes <1F600> for an emoji: UTF-16 wants <D83DDE00>
             old = f"<{index:02X}> <{code:04X}>"
-            new = "<{:02X}> <{}>".format(index, texts[code].encode("utf-16-be").hex().upper())
-            lines[lines.index(old)] = new
+            text = texts.get(code) or chr(code)
+            lines[lines.index(old)] = "<{:02X}> <{}>".format(index, text.encode("utf-16-be", "surrogatepass").hex().upper())
     return "\n".join(lines)
 
 
