@@ -38,6 +38,20 @@ Opening paragraph with *emphasis*, **strong**, `code` and [a link](https://examp
 
     make install
 
+| District | Votes | Turnout |
+|:---------|------:|--------:|
+| North    | 12,450 | 61.2 % |
+| South    | 9,877  | 66.4 % |
+
+Table: Provisional results
+
+A claim with a note.[^1] See [the section](#section).
+
+Turnout
+:   The share of registered voters who voted.
+
+[^1]: The note, with a [link](https://example.org/note).
+
 ---
 
 Закрытие. Ελληνικά. Հայերեն. Azərbaycan.
