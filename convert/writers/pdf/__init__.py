@@ -27,6 +27,7 @@ from .document import EndNotes, Template
 from .fonts import font_set
 from .header import HEADER_SIZE, running_head
 from .hyphenation import hyphenator
+from .inline_pictures import CALLBACK, InlinePictures
 from .inlines import Face, Markup
 from .metadata import distinct_subset_tags
 from .notes import Notes
@@ -50,9 +51,11 @@ class PdfWriter:
                      article.source, article.meta.lang)
         styles = Styles(fonts, hyphenate)
         notes = Notes()
-        markup = Markup(fonts, frozenset(identifiers(article)), notes.add, article.source)
+        pictures = InlinePictures(styles["body"].fontName)
+        markup = Markup(fonts, frozenset(identifiers(article)), notes.add, article.source, pictures)
         buffer = io.BytesIO()
         template = Template(buffer, article, options, fonts, notes)
+        template.callbacks[CALLBACK] = pictures.draw
         story = Story(article, styles, markup, notes, template.width, template.height, template.pagesize[0])
         flowables = story.flowables()
         head_face = Face(fonts.headings, False, False, HEADER_SIZE)

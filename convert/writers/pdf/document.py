@@ -43,6 +43,7 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
         self.text_frame = NoteFrame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, notes=notes)
         self.running_head: Flowable | None = None  # set by the writer (header.running_head)
+        self.callbacks: dict[str, Any] = {}  # <onDraw> callbacks for this render's canvas
         self.addPageTemplates([
             PageTemplate(id="first", frames=[self.text_frame], onPage=self._first_page, onPageEnd=self._page_end,
                          autoNextPageTemplate="later"),
@@ -55,6 +56,8 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
         document._ID = self.identifier
         document.Catalog.Metadata = xmp(self.article, self.when)
         use_counted_outlines(document)
+        for name, callback in self.callbacks.items():
+            canvas.setNamedCB(name, callback)
         self._footer(canvas)
 
     def _later_page(self, canvas: Canvas, _doc: Any) -> None:

@@ -37,6 +37,7 @@ from ...model import (
     Underline,
 )
 from .fonts import Family, FontSet, face_of
+from .inline_pictures import InlinePictures
 from .styles import LINK_COLOR
 
 log = logging.getLogger("convert")
@@ -84,7 +85,9 @@ class Markup:
     identifiers: frozenset[str]
     add_note: Callable[[Note], int]
     source: str
+    pictures: InlinePictures | None = None
     warned: set[str] = field(default_factory=set)
+    flush_left: bool = False  # set when a paragraph's markup holds an inline picture
 
     def render(self, spans: tuple[Inline, ...], face: Face, line: int) -> str:
         return "".join(self._spans(spans, face, line))
@@ -165,9 +168,17 @@ class Markup:
         yield inner
 
     def _image(self, image: InlineImage, face: Face, line: int) -> Iterator[str]:
-        """A picture not loaded: its description as a link to its address (loaded ones are drawn by the story)."""
+        """A small picture in the line; one not loaded: its description as a link to its address.
+
+        (Larger pictures are drawn by the story on their own lines.)
+        """
         if image.image is None:
             yield from self._link(Link(image.src, (Text(image.alt or image.src),)), face, line)
+        elif self.pictures is not None:
+            made = self.pictures.markup(image.image, face.family.ensure(face.name), face.size)
+            if made is not None:
+                self.flush_left = True
+                yield made
 
     def text(self, text: str, face: Face, line: int) -> str:
         """Escaped text; runs the family lacks go to a fallback font, or are warned about."""

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, assert_never
 
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Preformatted, Spacer
 
@@ -39,13 +40,14 @@ from ...model import (
     walk_inlines,
 )
 from .. import _images, _meta
+from .inline_pictures import inline_size
 from .inlines import Face, Markup, destination
 from .notes import NotedParagraph, Notes, note_label
 from .paragraphs import BidiParagraph, chunks
 from .pictures import Picture
 from .runs import runs_of
 from .shaping import Run, has_right_to_left, is_right_to_left
-from .styles import HEADING_STYLES, INDENT, LINK_COLOR, Styles
+from .styles import BODY_SIZE, HEADING_STYLES, INDENT, LINK_COLOR, Styles
 from .tables import table_flowable
 
 #: A wide table may reach this close to the paper's edge (points).
@@ -215,7 +217,10 @@ class Story:
                 seam.update(spaceBefore=0, firstLineIndent=0)
             piece_style = self.styles.variant(style_name, **changes, **seam) if seam else style
             head = (self.markup.anchor(anchor) + prefix) if index == 0 else ""
+            self.markup.flush_left = False
             body = head + self.markup.render(piece, face, line)
+            if self.markup.flush_left:  # an inline picture: see inline_pictures
+                piece_style = self.styles.variant(style_name, **changes, **seam, alignment=TA_LEFT)
             made.append(self.part(_kind(style_name), NotedParagraph(body or "\u00a0", piece_style,
                                                                     bulletText=bullet if index == 0 else None)))
         return made
@@ -234,7 +239,8 @@ class Story:
         """
         start = 0
         for index, span in enumerate(inlines):
-            pictures = [s.image for s in walk_inlines((span,)) if isinstance(s, InlineImage) and s.image is not None]
+            pictures = [s.image for s in walk_inlines((span,)) if isinstance(s, InlineImage) and s.image is not None
+                        and inline_size(s.image, BODY_SIZE) is None]  # small ones stay in the line
             if not pictures:
                 continue
             text = inlines[start:index] if isinstance(span, InlineImage) else inlines[start:index + 1]
