@@ -9,7 +9,7 @@ import pytest
 
 import convert
 from convert.model import ListBlock, Paragraph, Rule, plain_text
-from convert.reader import frontmatter, safeyaml
+from convert.reader import ReadOptions, frontmatter, safeyaml
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -291,11 +291,22 @@ def test_a_few_aliases_are_fine() -> None:
 def test_front_matter_size_limit() -> None:
     with pytest.raises(convert.SourceError) as caught:
         convert.read_text("---\ntitle: T\nx: '" + "y" * 2_000_000 + "'\n---\nText\n")
-    assert "over the limit of 1,000,000" in caught.value.message and "max_bytes" in (caught.value.hint or "")
+    assert "over the limit of 1,000,000" in caught.value.message
+    assert "--max-front-matter-bytes" in (caught.value.hint or "")
     small = "---\ntitle: T\nx: '" + "y" * 2_000 + "'\n---\nText\n"
     with pytest.raises(convert.SourceError, match="over the limit of 1,000"):
         extract(small, max_bytes=1_000)
     assert extract(small, max_bytes=3_000)[0]["title"] == "T"
+
+
+def test_the_front_matter_limit_is_a_read_option() -> None:
+    small = "---\ntitle: T\nx: '" + "y" * 2_000 + "'\n---\nText\n"
+    with pytest.raises(convert.SourceError, match=r"front matter is 2,0\d\d bytes, over the limit of 1,000") as caught:
+        convert.read_text(small, max_front_matter_bytes=1_000)
+    assert (caught.value.line, caught.value.column) == (1, 1)
+    large = "---\ntitle: T\nx: '" + "y" * 1_500_000 + "'\n---\nText\n"
+    assert convert.read_text(large, max_front_matter_bytes=2_000_000).meta.title == "T"
+    assert ReadOptions().max_front_matter_bytes == 1_000_000
 
 
 def test_characters_xml_cannot_hold_are_removed_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import warn
 from ..model import Image
+from . import frontmatter
 from .assets import AssetPolicy, load_image
 
 log = logging.getLogger("convert")
@@ -32,6 +33,8 @@ class ReadOptions:
     ``metadata``: defaults under the front matter (a project file's ``[metadata]``,
     ``--metadata-file``); ``metadata_overrides``: values over it (``-M key=value``),
     as pandoc merges them. Both are ``(key, value)`` pairs with YAML-typed values.
+    ``max_source_bytes``: refuse larger sources (UTF-8 bytes, default 20 MB);
+    ``max_front_matter_bytes``: refuse a larger metadata block (default 1 MB).
     """
 
     smart: bool = True
@@ -42,6 +45,7 @@ class ReadOptions:
     fetch_images: bool = False
     shift_heading_level_by: int | None = None
     max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
+    max_front_matter_bytes: int = frontmatter.DEFAULT_MAX_BYTES
     metadata: tuple[tuple[str, object], ...] = ()
     metadata_overrides: tuple[tuple[str, object], ...] = ()
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_MAX_BYTES", "extract", "to_meta"]
 
-#: Largest metadata block read (UTF-8 bytes); real front matter is a few kilobytes.
+#: Largest metadata block read by default (UTF-8 bytes); ``ReadOptions.max_front_matter_bytes`` changes it.
 DEFAULT_MAX_BYTES = 1_000_000
 
 _YAML_OPEN = re.compile(r"^---[ \t]*$")
@@ -54,7 +54,7 @@ def extract(
     *,
     name: str,
     warn: Warn | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     environ: Mapping[str, str] | None = None,
     defaults: Iterable[tuple[str, object]] = (),
     overrides: Iterable[tuple[str, object]] = (),
@@ -66,24 +66,27 @@ def extract(
     Fields are those of :func:`.metakeys.normalise` (our names, plus every other
     key as written). ``warn(message, line)`` receives warnings (default: the
     ``convert`` logger, like :meth:`ReadContext.warn`); ``max_bytes`` bounds the
-    block; ``environ`` gives ``SOURCE_DATE_EPOCH`` for ``date: today``.
+    block (UTF-8 bytes; default the context's ``max_front_matter_bytes``, else
+    :data:`DEFAULT_MAX_BYTES`); ``environ`` gives ``SOURCE_DATE_EPOCH`` for ``date: today``.
 
     ``defaults`` (a project file, ``--metadata-file``) lie under the block and
     ``overrides`` (``-M key=value``) over it, as pandoc merges them: a field
     given by a higher layer replaces the lower one's whole (``author`` and
     ``keywords`` too; ``date`` and ``date_text`` together). With ``context``
     (a :class:`~convert.reader.context.ReadContext`), its ``warn`` and its
-    options' ``metadata`` and ``metadata_overrides`` are used when not given here.
+    options' ``metadata``, ``metadata_overrides`` and ``max_front_matter_bytes``
+    are used when not given here.
 
     Raises :class:`~convert.errors.SourceError` naming file, line and column.
     """
     if context is not None:
         warn = warn or context.warn
+        max_bytes = context.options.max_front_matter_bytes if max_bytes is None else max_bytes
         defaults = defaults or context.options.metadata
         overrides = overrides or context.options.metadata_overrides
     sink = warn or (lambda message, line: log_warning(log, message, file=name, line=line))
     lines = text.split("\n")
-    found = _block(lines, name=name, max_bytes=max_bytes)
+    found = _block(lines, name=name, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
     entries, taken = found if found is not None else ([], 0)
     layers = [_given(defaults), entries, _given(overrides)]
     lang = next((str(e.value) for layer in reversed(layers) for e in layer if e.key in ("lang", "language")), None)
@@ -134,7 +137,7 @@ def _bounded(block: list[str], *, name: str, max_bytes: int) -> str:
             f"front matter is {size:,} bytes, over the limit of {max_bytes:,}",
             file=name, line=1, column=1,
             hint="front matter holds the article's metadata: move data elsewhere, or raise the limit "
-                 "(frontmatter.extract(max_bytes=...))",
+                 "(--max-front-matter-bytes, ReadOptions.max_front_matter_bytes)",
         )
     return text
 
