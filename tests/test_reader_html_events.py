@@ -14,6 +14,7 @@ from convert.model import (
     Attr,
     BlockQuote,
     Div,
+    Emph,
     Figure,
     Inline,
     InlineImage,
@@ -104,6 +105,29 @@ def test_markdown_inside_an_element_closed_in_the_same_block() -> None:
     assert fake.images == [("a.png", 100)]
     closed = html.block_element("aside", cast(html.Open, events[0]).attr, fallback, context(fake), 99)
     assert isinstance(closed[0], Div) and closed[0].attr.classes == ("aside", "pquote")
+
+
+def test_the_content_of_an_element_left_open_is_markdown_like_what_follows() -> None:
+    events = html.block_events('<div class="note">\nSome *words*\n', context(), 5)
+    assert events[0] == html.Open("div", Attr(classes=("note",)), 5)
+    assert isinstance(events[1], html.Markdown) and events[1].text == "\nSome *words*\n" and events[1].line == 5
+    nested = html.block_events('<section>\n<div class="inner">\n*a*\n', context(), 1)
+    assert [type(e).__name__ for e in nested] == ["Open", "Open", "Markdown"]
+    closed = html.block_events('<div class="note">\nSome *words*\n</div>\n', context(), 1)
+    assert [type(e).__name__ for e in closed] == ["Blocks"]  # a closed element is HTML (CommonMark's HTML block)
+
+
+@pytest.mark.parametrize("source", [
+    '<div class="note">\nSome *md* here\n\nMore *md*\n</div>\n',
+    '<div markdown="1">\n<div class="note">\nSome *md* here\n\nMore *md*\n</div>\n</div>\n',
+    '<section markdown="1">\n<aside class="note">Some *md* here\n\nMore *md*\n</aside>\n</section>\n',
+])
+def test_markdown_after_an_element_left_open_is_read_as_markdown(source: str) -> None:
+    article = read(source)
+    paragraphs = [b for b in walk(article.blocks) if isinstance(b, Paragraph)]
+    assert [plain_text(p.inlines) for p in paragraphs] == ["Some md here", "More md"]
+    assert all(any(isinstance(s, Emph) for s in p.inlines) for p in paragraphs)
+    assert any(isinstance(b, Div) and "note" in b.attr.classes for b in walk(article.blocks))
 
 
 def test_markdown_element_nested_in_a_closed_container() -> None:

@@ -198,3 +198,8 @@ def test_an_autolink_shows_a_decoded_control_character_as_it_was_written() -> No
         Text(" "),
         Link("https://example.org/%e2%80%99", (Text("https://example.org/\u2019"),)),
     )
+
+
+def test_a_title_from_a_heading_with_such_an_autolink_keeps_the_escape() -> None:
+    # fuzz/regressions/reader-title-autolink-nul.md: the title was 'ps:\x00', which the EPUB writer could not hold
+    assert convert.read_text("# <ps:%00>\n\nBody\n").meta.title == "ps:%00"

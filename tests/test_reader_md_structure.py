@@ -23,6 +23,7 @@ from convert.model import (
     plain_text,
     walk,
 )
+from convert.reader.context import ReadContext
 from convert.reader.identifiers import auto_identifier
 
 
@@ -66,6 +67,22 @@ def test_no_title_stays_empty_with_one_warning(caplog: pytest.LogCaptureFixture,
     assert article.meta.title == "" and article.document_title == "field-notes"
     assert [m for _, m in _messages(caplog) if "no title" in m] == [
         "no title (no front matter 'title', no leading '# Heading'); formats that need one use 'field-notes'"]
+
+
+def test_metadata_keeps_the_text_of_images_and_raw_html(monkeypatch: pytest.MonkeyPatch,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    def no_loading(*args: object) -> None:
+        raise AssertionError("metadata text must not load an image")
+
+    monkeypatch.setattr(ReadContext, "image", no_loading)
+    source = ("---\ntitle: 'H<sub>2</sub>O ![the logo](missing.png) <img src=\"x.png\" alt=\"the  sea\"> & more<br>now'\n"
+              "subtitle: '*Not* <em>bold</em>'\nauthor: \"<b>Ann</b> Writer\"\n---\n\nText\n")
+    with caplog.at_level(logging.WARNING, logger="convert"):
+        meta = convert.read_text(source).meta
+    assert (meta.title, meta.subtitle, meta.author) == ("H2O the logo the sea & more now", "Not bold", ("Ann Writer",))
+    assert caplog.records == []
+    title = convert.read_text('# H<sub>2</sub>O <img src="x.png" alt="sea">\n\nText\n').meta.title
+    assert title == "H2O sea"  # a leading heading taken as the title: the same text
 
 
 def test_front_matter_title_equal_to_the_leading_heading_is_not_repeated() -> None:

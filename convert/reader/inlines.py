@@ -39,11 +39,11 @@ from ..model import (
     Underline,
     plain_text,
 )
-from ..text import XML_ILLEGAL, is_safe_link
+from ..text import is_safe_link
 from . import html
 from .context import ReadContext
 from .notes import Notes
-from .tokens import attr_of
+from .tokens import attr_of, legal_text
 
 #: Inline wrappers kept inside one another; deeper ones keep their text only.
 MAX_INLINE_DEPTH = 32
@@ -165,7 +165,7 @@ class InlineBuilder:
     def _leaf(self, token: Token) -> list[Inline]:
         kind = token.type
         if kind in ("text", "text_special"):
-            return [Text(_legal(token.content))]
+            return [Text(legal_text(token.content))]
         if kind == "softbreak":
             return [Text(" ")]
         if kind == "hardbreak":
@@ -188,14 +188,6 @@ class InlineBuilder:
         alt = (attr.get("alt") or "").strip() or plain_text(description).strip()
         kept = Attr(attr.identifier, attr.classes, tuple((k, v) for k, v in attr.pairs if k != "alt"))
         return InlineImage(self.context.image(src, self.line), src, alt, kept)
-
-
-def _legal(text: str) -> str:
-    """``text`` without characters no document can hold; they come only from decoding (``<https://x.org/%00>``
-    shows its address decoded), so they go back to the percent-escape that was written."""
-    if not XML_ILLEGAL.search(text):
-        return text
-    return XML_ILLEGAL.sub(lambda m: f"%{ord(m.group()):02X}" if ord(m.group()) < 0x100 else "\ufffd", text)
 
 
 def span(attr: Attr, children: tuple[Inline, ...]) -> list[Inline]:

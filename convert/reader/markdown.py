@@ -5,8 +5,9 @@ pipe/grid/simple tables, footnotes, definition lists, fenced divs, bracketed
 spans, attributes, sub/superscript, strikeout, TeX math and smart typography.
 The parser and its rules are in :mod:`.parser`; inline tokens are read by
 :mod:`.inlines`, tables by :mod:`.tables`, notes by :mod:`.notes`, figures by
-:mod:`.figures`; the title and heading levels are decided by :mod:`.headings`
-and identifiers by :mod:`.identifiers` before the blocks are built. Raw HTML
+:mod:`.figures`; the title is chosen by :mod:`.headings` before the blocks
+are built, and heading levels, identifiers, nesting and ``#links`` settled
+by :mod:`.finish` after, over Markdown and raw-HTML headings alike. Raw HTML
 is handed to :mod:`.html`, which answers with events; the builder here keeps
 the stack that pairs HTML opening and closing tags across Markdown.
 
@@ -23,7 +24,6 @@ from markdown_it.token import Token
 from ..model import (
     NO_ATTR,
     Article,
-    Attr,
     Block,
     BlockQuote,
     CodeBlock,
@@ -35,15 +35,17 @@ from ..model import (
     Inline,
     LineBreak,
     ListBlock,
+    ListStyle,
     Paragraph,
     Rule,
     Subheading,
     Text,
 )
-from . import frontmatter, headings, html, identifiers
+from . import frontmatter, headings, html
 from .attributes import parse_attributes
 from .context import ReadContext
 from .figures import FigureMaker
+from .finish import finish
 from .headings import Outline
 from .inlines import InlineBuilder
 from .notes import Notes
@@ -52,6 +54,7 @@ from .tables import build_table
 from .tokens import all_tokens, attr_of, groups, line_of, plain_text
 
 _RAW_ATTRIBUTE = re.compile(r"^\{\s*=([\w-]+)\s*\}$")
+_LIST_STYLES: dict[str, ListStyle] = {s: s for s in ("decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman")}
 #: Markdown inside raw HTML inside Markdown, read as Markdown this many levels deep (then as HTML).
 _MAX_MARKDOWN_IN_HTML = 4
 
@@ -62,20 +65,23 @@ def parse_article(text: str, context: ReadContext) -> Article:
     tokens = parser(context.options.smart).parse(body, {})
     front_title = str(fields.get("title") or "").strip()
     outline = headings.plan(tokens, inline_text(front_title, context) if front_title else "", context)
-    ids = identifiers.Identifiers()
-    identifiers.assign(tokens, outline.title_token, context, ids)
     notes = Notes(context)
     notes.collect(tokens)
-    blocks = BlockBuilder(context, notes, outline, ids).blocks(tokens)
+    blocks = finish(tuple(BlockBuilder(context, notes, outline).blocks(tokens)), outline, context)
     notes.report_unused()
     meta = frontmatter.to_meta(fields, title=front_title or outline.title, typography=lambda s: inline_text(s, context))
-    return identifiers.check_links(Article(meta=meta, blocks=tuple(blocks), source=context.name), context)
+    return Article(meta=meta, blocks=blocks, source=context.name)
 
 
 def inline_text(text: str, context: ReadContext) -> str:
-    """Plain text of one line of Markdown, with the body's typography (raw HTML kept as written)."""
+    """Plain text of one line of Markdown (a title, an author, a credit) with the body's typography.
+
+    Formatting goes and its text stays: an image gives its description, raw
+    HTML its text (``<img>`` its alt text, ``<br>`` a space). Nothing is loaded
+    and nothing warned about: metadata has no line to point at and shows no markup.
+    """
     tokens = parser(context.options.smart).parseInline(text, {})
-    return plain_text(tokens[0].children or [], keep_html=True) if tokens else text
+    return plain_text(tokens[0].children or [], html=html.tag_text) if tokens else text
 
 
 #: A frame of the raw-HTML stack: the element left open (None: the container itself) and what was read inside.
@@ -86,13 +92,11 @@ class BlockBuilder:
     """Builds the blocks of one article (``inside_note``: reading a footnote's own blocks)."""
 
     def __init__(
-        self, context: ReadContext, notes: Notes, outline: Outline, ids: identifiers.Identifiers,
-        *, inside_note: bool = False, depth: int = 0,
+        self, context: ReadContext, notes: Notes, outline: Outline, *, inside_note: bool = False, depth: int = 0,
     ) -> None:
         self.context = context
         self.notes = notes
         self.outline = outline
-        self.ids = ids
         self.inside_note = inside_note
         self.depth = depth  # Markdown read inside raw HTML inside Markdown...
         self.figures = FigureMaker(context, self._inline_tokens, lambda s: inline_text(s, context))
@@ -148,11 +152,10 @@ class BlockBuilder:
             if token.map:
                 token.map = [token.map[0] + event.line - 1, token.map[1] + event.line - 1]
         self.notes.collect(tokens)
-        identifiers.assign(tokens, None, self.context, self.ids)
         return self._child(self.inside_note, self.depth + 1).blocks(tokens)
 
     def _child(self, inside_note: bool, depth: int) -> BlockBuilder:
-        return BlockBuilder(self.context, self.notes, self.outline, self.ids, inside_note=inside_note, depth=depth)
+        return BlockBuilder(self.context, self.notes, self.outline, inside_note=inside_note, depth=depth)
 
     def _fold(self, frames: list[_BlockFrame]) -> None:
         opened, children = frames.pop()
@@ -216,17 +219,14 @@ class BlockBuilder:
         if opening is self.outline.title_token:
             return []
         spans = self._inlines(inner[0], line) if inner else ()
-        level = self.outline.level(opening, self.context)
-        if level is None:
-            return [Paragraph(spans, line)]
-        attr = attr_of(opening) or NO_ATTR
-        return [Subheading(level, spans, line, Attr(str(opening.meta.get("id", "")), attr.classes, attr.pairs))]
+        return [Subheading(int(opening.tag[1]), spans, line, attr_of(opening) or NO_ATTR)]  # level and id: see .finish
 
     def _list(self, opening: Token, inner: Sequence[Token], line: int) -> ListBlock:
         items = tuple(tuple(self.blocks(content)) for token, content in groups(inner) if token.type == "list_item_open")
         ordered = opening.type == "ordered_list_open"
         start = int(opening.attrs.get("start", 1)) if ordered else 1
-        return ListBlock(ordered, items, start, line)
+        style = _LIST_STYLES.get(str(opening.meta.get("style", "decimal")), "decimal") if ordered else "decimal"
+        return ListBlock(ordered, items, start, line, style)
 
     def _code(self, opening: Token, line: int) -> list[Block]:
         info = opening.info.strip()

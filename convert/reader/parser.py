@@ -1,7 +1,8 @@
 """The configured markdown-it parser: CommonMark plus pandoc's extensions, in the order that makes them agree.
 
 Block rules (before CommonMark's): deep-nesting guard, tables (pipe, grid,
-simple, with captions), fenced divs, footnote definitions
+simple, with captions), fenced divs, fancy list markers (after CommonMark's
+lists: ``a.``, ``(ii)``, ``#.``; :mod:`.lists`), footnote definitions
 (``mdit_py_plugins.footnote``'s block rule), definition lists
 (``mdit_py_plugins.deflist``: pandoc's ``:``/``~`` syntax with lazy lines).
 Inline rules: ``$math$``, ``^[notes]``, ``[^refs]``, ``[spans]{...}``,
@@ -28,6 +29,7 @@ from mdit_py_plugins.superscript import superscript_plugin
 from .attributes import trailing_attributes
 from .divs import fenced_div, flatten_deep
 from .inline_rules import attributes_after, bracketed_span, dollar_math, inline_note, note_reference
+from .lists import fancy_list
 from .smart import smart_typography
 from .tables import table_rule
 
@@ -44,6 +46,7 @@ def parser(smart: bool) -> MarkdownIt:
     block.before("table", "deep_nesting", flatten_deep)
     block.before("code", "pandoc_table", table_rule)
     block.before("fence", "fenced_div", fenced_div, {"alt": ["blockquote", "list"]})
+    block.after("list", "fancy_list", fancy_list, {"alt": ["paragraph"]})
     block.before("reference", "footnote_def", footnote_def, {"alt": ["paragraph", "reference"]})
     deflist_plugin(md)
     inline = md.inline.ruler

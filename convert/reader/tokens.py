@@ -7,11 +7,12 @@ input cannot exhaust Python's stack.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from markdown_it.token import Token
 
 from ..model import Attr
+from ..text import XML_ILLEGAL
 
 
 def line_of(token: Token) -> int:
@@ -59,10 +60,11 @@ def all_tokens(tokens: Sequence[Token]) -> Iterator[Token]:
             stack.append(iter(token.children))
 
 
-def plain_text(children: Sequence[Token], *, keep_html: bool = False) -> str:
-    """The text of inline tokens as pandoc's ``stringify`` sees it: notes (and raw HTML unless ``keep_html``) left out.
+def plain_text(children: Sequence[Token], *, html: Callable[[str], str] | None = None) -> str:
+    """The text of inline tokens as pandoc's ``stringify`` sees it: notes left out.
 
-    Images count with their description; line breaks are spaces.
+    Images count with their description; line breaks are spaces. A raw HTML
+    tag counts as ``html(tag)`` (default: nothing; the text between tags counts).
     """
     parts: list[str] = []
     note_depth = 0
@@ -74,10 +76,24 @@ def plain_text(children: Sequence[Token], *, keep_html: bool = False) -> str:
             note_depth -= 1
         elif note_depth:
             continue
-        elif kind in ("text", "text_special", "code_inline", "math_inline"):
+        elif kind in ("text", "text_special"):
+            parts.append(legal_text(token.content))
+        elif kind in ("code_inline", "math_inline"):
             parts.append(token.content)
         elif kind in ("softbreak", "hardbreak"):
             parts.append(" ")
-        elif kind == "html_inline" and keep_html:
-            parts.append(token.content)
+        elif kind == "html_inline" and html is not None:
+            parts.append(html(token.content))
     return "".join(parts)
+
+
+def legal_text(text: str) -> str:
+    """A text token's content without characters no document can hold.
+
+    The source was cleaned of them; they come back only from decoding
+    (``<https://x.org/%00>`` shows its address decoded), so they go back to
+    the percent-escape that was written (U+FFFD past U+00FF).
+    """
+    if not XML_ILLEGAL.search(text):
+        return text
+    return XML_ILLEGAL.sub(lambda m: f"%{ord(m.group()):02X}" if ord(m.group()) < 0x100 else "\ufffd", text)

@@ -9,10 +9,11 @@ and :mod:`.markdown` keeps the stack that pairs openings and closings:
 * :func:`block_events` — one raw HTML block → :class:`Blocks` (complete
   content), :class:`Open` (an element left open: a container such as ``<div>``,
   ``<section>``, ``<figure>``, ``<details>`` whose closing tag comes later, or
-  any element with kramdown's ``markdown="1"``), :class:`Markdown` (the source
-  text inside a ``markdown="1"`` element that closes in the same block: read
-  it as Markdown, in place), :class:`Close` (a closing tag whose opening came
-  earlier, or that ends an element this block opened);
+  any element with kramdown's ``markdown="1"``), :class:`Markdown` (source
+  text to read as Markdown, in place: inside a ``markdown="1"`` element, or
+  after the start tag of an element left open, whose content goes on as
+  Markdown in the blocks that follow), :class:`Close` (a closing tag whose
+  opening came earlier, or that ends an element this block opened);
 * :func:`block_element` — an element that was open across Markdown, with the
   blocks read inside it → blocks;
 * :func:`inline_event` and :func:`inline_element` — the same for inline HTML.
@@ -44,7 +45,8 @@ from .walk import CONTAINERS, Walker
 
 __all__ = [
     "RAW_FORMATS", "Blocks", "Close", "Inlines", "Markdown", "Open", "block_element", "block_events", "caption_parts",
-    "embed_alone", "inline_element", "inline_event", "inline_pieces", "merge_captions", "text_of",
+    "embed_alone", "inline_element", "inline_event", "inline_pieces", "merge_captions", "tag_text",
+    "text_of",
 ]
 
 #: pandoc's ``raw_attribute`` formats that are HTML (```{=html}`` blocks, ```...`{=html}`` inlines).
@@ -144,31 +146,37 @@ class _Events:
     def _line(self, offset: int) -> int:
         return scan.line_of(self.html, offset, self.first_line)
 
-    def _nodes(self, nodes: Sequence[scan.Element | scan.Stray], start: int, end: int) -> None:
+    def _nodes(self, nodes: Sequence[scan.Element | scan.Stray], start: int, end: int, *, markdown: bool = False) -> None:
+        """The events of ``nodes``, the content between them read as Markdown when ``markdown``, else as HTML."""
         cursor = start
         for node in nodes:
             if isinstance(node, scan.Stray):
-                self._content(cursor, node.start)
+                self._content(cursor, node.start, markdown)
                 self.events.append(Close(node.tag))
                 cursor = node.after
             elif _eventful(node):
-                self._content(cursor, node.start)
+                self._content(cursor, node.start, markdown)
                 self._element(node)
                 cursor = node.after
-        self._content(cursor, end)
+        self._content(cursor, end, markdown)
 
     def _element(self, node: scan.Element) -> None:
+        """An element told as events. Left open, it encloses the Markdown blocks that follow this piece, so
+        its content in this piece is Markdown too (as with ``markdown="1"``; pandoc reads both as Markdown)."""
         line = self._line(node.start)
         attr = attrs.read(node.tag, node.attrs, self.context, line)
         self.events.append(Open(node.tag, attr, line))
         if attrs.markdown_inside(attr):
             self._markdown(node.inner, node.end)
         else:
-            self._nodes(node.children, node.inner, node.end)
+            self._nodes(node.children, node.inner, node.end, markdown=not node.closed and node.tag not in _VERBATIM)
         if node.closed:
             self.events.append(Close(node.tag))
 
-    def _content(self, start: int, end: int) -> None:
+    def _content(self, start: int, end: int, markdown: bool = False) -> None:
+        if markdown:
+            self._markdown(start, end)
+            return
         text = self.html[start:end]
         if text.strip():
             blocks = Walker(self.context, self._line(start)).content(text)
@@ -181,6 +189,10 @@ class _Events:
             line = self._line(start)
             walker = Walker(self.context, line)
             self.events.append(Markdown(textwrap.dedent(text), line, lambda: walker.content(text)))
+
+
+#: Elements whose content is never Markdown, open or not.
+_VERBATIM = frozenset({"pre", "script", "style", "textarea", "code"})
 
 
 def _eventful(node: scan.Element) -> bool:
@@ -233,6 +245,19 @@ def inline_pieces(html: str) -> list[tuple[str, bool]]:
 def text_of(piece: str) -> str:
     """HTML text between tags, character references decoded (``AT&amp;T`` → ``AT&T``)."""
     return unescape(piece)
+
+
+def tag_text(html: str) -> str:
+    """What one inline tag adds to plain text (metadata, a title): an image its alt text, a line break a space.
+
+    Nothing is loaded and nothing is warned about: plain text shows no markup.
+    """
+    token = scan.one_tag(html)
+    if token.kind in ("start", "empty", "end") and token.tag == "br":
+        return " "
+    if token.kind in ("start", "empty") and token.tag == "img":
+        return " ".join(next((value or "" for name, value in token.attrs if name == "alt"), "").split())
+    return ""
 
 
 def inline_event(html: str, context: ReadContext, line: int) -> InlineEvent:
