@@ -122,6 +122,39 @@ def test_grid_table_with_blocks_in_cells_a_span_and_alignment() -> None:
     assert table.body[1].cells[0].col_span == 2
 
 
+def _spans(table: Table) -> list[list[tuple[str, int, int]]]:
+    """Each row's cells as pandoc's native output shows them: text, row span, column span."""
+    return [[(" / ".join(plain_text(b.inlines) for b in c.blocks if isinstance(b, Paragraph)), c.row_span, c.col_span)
+             for c in r.cells] for r in table.rows]
+
+
+@pytest.mark.parametrize("left", ["+", "|"])
+def test_grid_table_row_spans_as_pandoc_reads_them(left: str) -> None:
+    table = _table(f"+-----+-----+\n| A   | B   |\n{left}     +-----+\n| a2  | C   |\n+-----+-----+\n")
+    # pandoc 3: A spans two rows and keeps both its lines (the open border reads as a blank line); the second
+    # row holds only C (a covered slot has no cell, as in HTML)
+    assert _spans(table) == [[("A / a2", 2, 1), ("B", 1, 1)], [("C", 1, 1)]]
+
+
+def test_grid_table_row_and_column_spans_with_a_header() -> None:
+    source = ("+-----+-----+-----+\n| H1  | H2  | H3  |\n+=====+=====+=====+\n| A   | B         |\n"
+              "+     +-----+-----+\n|     | C   | D   |\n+-----+-----+-----+\n| E   | F   | G   |\n+-----+-----+-----+\n")
+    table = _table(source)
+    assert len(table.head) == 1 and len(table.body) == 3
+    assert _spans(table)[1:] == [[("A", 2, 1), ("B", 1, 2)], [("C", 1, 1), ("D", 1, 1)],
+                                 [("E", 1, 1), ("F", 1, 1), ("G", 1, 1)]]
+    middle = _table("+-----+-----+-----+\n| A   | B   | X   |\n+-----+     +-----+\n| C   |     | Y   |\n+-----+-----+-----+\n")
+    assert _spans(middle) == [[("A", 1, 1), ("B", 2, 1), ("X", 1, 1)], [("C", 1, 1), ("Y", 1, 1)]]
+
+
+def test_borders_that_make_no_rectangles_are_read_row_by_row_keeping_the_text() -> None:
+    source = "+-----+-----+-----+\n| A         | X   |\n+     +-----+-----+\n| C   | Z   | Y   |\n+-----+-----+-----+\n"
+    table = _table(source)
+    text = " ".join(plain_text(b.inlines) for r in table.rows for c in r.cells for b in walk(c.blocks)
+                    if isinstance(b, Paragraph) or hasattr(b, "inlines"))
+    assert all(word in text.split() for word in ("A", "C", "Z", "X", "Y"))
+
+
 def test_tables_inside_lists_and_quotes() -> None:
     article = convert.read_text("- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n\n> | c | d |\n> |---|---|\n> | 3 | 4 |\n")
     tables = [b for b in walk(article.blocks) if isinstance(b, Table)]

@@ -5,10 +5,12 @@ The only package that knows Markdown and HTML. :func:`read` takes a path;
 a service that passes user text to :func:`read_text` cannot be made to read a file.
 
 Modules: :mod:`.markdown` (block tokens → blocks) with :mod:`.parser` (the
-markdown-it rules), :mod:`.inlines`, :mod:`.tables` and :mod:`.table_syntax`,
-:mod:`.notes`, :mod:`.figures`, :mod:`.headings`, :mod:`.identifiers`,
-:mod:`.attributes`, :mod:`.smart`, :mod:`.divs`, :mod:`.inline_rules`,
-:mod:`.tokens` (markdown-it-py tokens never leave these);
+markdown-it rules), :mod:`.inlines`, :mod:`.tables`, :mod:`.table_syntax`,
+:mod:`.grid_tables`, :mod:`.lists`, :mod:`.notes`, :mod:`.figures`,
+:mod:`.headings`, :mod:`.identifiers`, :mod:`.attributes`, :mod:`.smart`,
+:mod:`.divs`, :mod:`.inline_rules`, :mod:`.tokens` (markdown-it-py tokens
+never leave these); :mod:`.finish` and :mod:`.tree` (what is settled over the
+finished tree: heading levels and ids, nesting, ``#links``);
 :mod:`.html` (raw HTML → the same nodes), :mod:`.frontmatter` (metadata),
 :mod:`.assets` (images), :mod:`.context` (what they share while reading).
 

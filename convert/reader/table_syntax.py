@@ -1,4 +1,4 @@
-"""The three table syntaxes pandoc reads, as lines → :class:`RawTable` (no tokens, no model).
+"""The table syntaxes pandoc reads, as lines → :class:`RawTable` (no tokens, no model).
 
 * **Pipe tables** (pandoc's ``pipe_tables``): a header row, a delimiter row of
   ``---`` cells (``:---`` left, ``---:`` right, ``:---:`` centred) that decides
@@ -18,12 +18,7 @@
   join into one paragraph), a closing line of dashes; or, without a header,
   the dash groups first. Widths from the dash groups (``(dashes + 1) / 72``, as
   pandoc); two columns or more.
-* **Grid tables** (``grid_tables``): ``+---+---+`` borders, ``|`` column
-  separators, a ``+===+`` line under the header; a missing ``|`` makes a cell span
-  columns; cells hold any Markdown (lists, several paragraphs). Alignment from
-  colons in the header separator (or the top border); widths from the dash
-  counts (each ``(dashes + 1) / 72``, as pandoc). Row spans are not read: their
-  partial borders stay text.
+* **Grid tables** (``grid_tables``): in :mod:`.grid_tables`.
 
 Every function is linear in the table's size.
 """
@@ -31,9 +26,7 @@ Every function is linear in the table's size.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-import textwrap
 from dataclasses import dataclass, field
 
 from markdown_it.rules_block import StateBlock
@@ -43,7 +36,6 @@ COLUMNS = 72
 
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 _DASH_GROUPS = re.compile(r"^[ \t]*-+(?:[ \t]+-+)+[ \t]*$")
-_GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")
 _FULL_DASHES = re.compile(r"^[ \t]*-{3,}[ \t]*$")
 
 
@@ -53,6 +45,7 @@ class RawCell:
     line: int  # 0-based source line of its first line
     span: int = 1
     blocks: bool = False  # grid cells hold blocks; the others one line of inlines
+    row_span: int = 1
 
 
 @dataclass
@@ -71,7 +64,8 @@ class RawTable:
     warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _text(state: StateBlock, line: int) -> str:
+def line_text(state: StateBlock, line: int) -> str:
+    """The text of ``line`` after its indentation."""
     return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
 
 
@@ -81,7 +75,8 @@ def _raw(state: StateBlock, line: int) -> str:
     return state.src[start : state.eMarks[line]].expandtabs(4)
 
 
-def _inside(state: StateBlock, line: int) -> bool:
+def inside(state: StateBlock, line: int) -> bool:
+    """A non-blank line of the current container that is not indented code."""
     return not state.isEmpty(line) and state.sCount[line] >= state.blkIndent and not state.is_code_block(line)
 
 
@@ -94,23 +89,23 @@ def _row_line(state: StateBlock, line: int) -> bool:
 
 
 def pipe_table(state: StateBlock, start: int, end_line: int) -> RawTable | None:
-    if start + 1 >= end_line or not (_inside(state, start) and _inside(state, start + 1)):
+    if start + 1 >= end_line or not (inside(state, start) and inside(state, start + 1)):
         return None
-    header, delimiter = _text(state, start), _text(state, start + 1)
+    header, delimiter = line_text(state, start), line_text(state, start + 1)
     if "|" not in header or "|" not in delimiter:
         return None
     specs = [cell.strip() for cell in split_row(delimiter)]
     if not specs or not all(_DELIMITER_CELL.match(spec) for spec in specs):
         return None
-    table = RawTable([_align(spec) for spec in specs], None, [], [], start + 2)
+    table = RawTable([cell_align(spec) for spec in specs], None, [], [], start + 2)
     columns = len(specs)
     head = _fit(split_row(header), columns, start, table.warnings)
     if any(cell.strip() for cell in head):
         table.head.append(RawRow(start, [RawCell(c.strip(), start) for c in head]))
     longest = max(len(header), len(delimiter))
     line = start + 2
-    while line < end_line and _inside(state, line) and "|" in _text(state, line):
-        text = _text(state, line)
+    while line < end_line and inside(state, line) and "|" in line_text(state, line):
+        text = line_text(state, line)
         longest = max(longest, len(text))
         cells = _fit(split_row(text), columns, line, table.warnings)
         table.body.append(RawRow(line, [RawCell(c.strip(), line) for c in cells]))
@@ -122,7 +117,8 @@ def pipe_table(state: StateBlock, start: int, end_line: int) -> RawTable | None:
     return table
 
 
-def _align(spec: str) -> str:
+def cell_align(spec: str) -> str:
+    """``:---`` left, ``---:`` right, ``:---:`` centred (a pipe table's delimiter cell, a grid table's border)."""
     left, right = spec.startswith(":"), spec.endswith(":")
     return "center" if left and right else "left" if left else "right" if right else "default"
 
@@ -184,7 +180,7 @@ class _CodeSpans:
 
 
 def simple_table(state: StateBlock, start: int, end_line: int) -> RawTable | None:
-    if start + 1 >= end_line or not (_row_line(state, start) and _inside(state, start + 1)):
+    if start + 1 >= end_line or not (_row_line(state, start) and inside(state, start + 1)):
         return None
     if _DASH_GROUPS.match(_raw(state, start)):
         return _headless_simple(state, start, end_line)
@@ -239,7 +235,7 @@ def _simple_row(text: str, groups: list[tuple[int, int]], line: int) -> RawRow:
 
 
 def multiline_table(state: StateBlock, start: int, end_line: int) -> RawTable | None:
-    if not _inside(state, start):
+    if not inside(state, start):
         return None
     header: list[int] = []
     separator = start
@@ -294,55 +290,3 @@ def _multiline_row(state: StateBlock, lines: list[int], groups: list[tuple[int, 
     parts = [_simple_row(_raw(state, line), groups, line) for line in lines]
     texts = ["\n".join(p.cells[i].text for p in parts if p.cells[i].text) for i in range(len(groups))]
     return RawRow(lines[0], [RawCell(text, lines[0]) for text in texts])
-
-
-# --- grid tables -------------------------------------------------------------------
-
-
-def grid_table(state: StateBlock, start: int, end_line: int) -> RawTable | None:
-    if not _inside(state, start):
-        return None
-    top = _text(state, start).rstrip()
-    if not _GRID_BORDER.match(top):
-        return None
-    lines = [top]
-    line = start + 1
-    while line < end_line and _inside(state, line) and _text(state, line)[:1] in ("+", "|"):
-        lines.append(_text(state, line).rstrip())
-        line += 1
-    last = max((i for i, text in enumerate(lines) if _GRID_BORDER.match(text)), default=0)
-    if last < 2:
-        return None
-    bounds = [i for i, char in enumerate(top) if char == "+"]
-    separator = next((i for i in range(1, last) if _GRID_BORDER.match(lines[i]) and "=" in lines[i]), None)
-    align_from = lines[separator] if separator is not None else top
-    widths = [(bounds[k + 1] - bounds[k]) / COLUMNS for k in range(len(bounds) - 1)]
-    total = sum(widths)
-    table = RawTable([_grid_align(align_from, bounds, k) for k in range(len(bounds) - 1)],
-                     [w / total for w in widths] if total > 1 else widths, [], [], start + last + 1)
-    row: list[int] = []
-    for index in range(1, last + 1):
-        if not _GRID_BORDER.match(lines[index]):
-            row.append(index)
-            continue
-        if row:
-            target = table.head if separator is not None and index <= separator else table.body
-            target.append(_grid_row([lines[i] for i in row], bounds, start + row[0]))
-        row = []
-    return table
-
-
-def _grid_align(border: str, bounds: list[int], k: int) -> str:
-    segment = border[bounds[k] + 1 : bounds[k + 1]]
-    return _align(segment) if segment else "default"
-
-
-def _grid_row(lines: list[str], bounds: list[int], line: int) -> RawRow:
-    inner = [b for b in bounds[1:-1] if all(len(text) > b and text[b] in "|+" for text in lines)]
-    edges = [bounds[0], *inner, bounds[-1]]
-    cells = []
-    for left, right in itertools.pairwise(edges):
-        text = textwrap.dedent("\n".join(t[left + 1 : right].rstrip() for t in lines)).strip("\n")
-        span = bounds.index(right) - bounds.index(left)
-        cells.append(RawCell(text, line, span, blocks=True))
-    return RawRow(line, cells)

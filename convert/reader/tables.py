@@ -1,6 +1,6 @@
 """Tables: the markdown-it block rule (captions, token emission) and tokens → :class:`~convert.model.Table`.
 
-The syntaxes (pipe, grid, simple and multiline tables) are in :mod:`.table_syntax`. A caption is pandoc's
+The syntaxes are in :mod:`.table_syntax` (pipe, simple and multiline tables) and :mod:`.grid_tables`. A caption is pandoc's
 ``table_captions``: a paragraph starting ``Table:``, ``table:`` or ``:`` right
 before or after the table (blank lines between allowed); attributes at its end
 (``Table: Fares {#tbl-fares}``) are the table's. The caption before the table
@@ -9,7 +9,7 @@ wins when both are written; the other stays a paragraph.
 Tokens: ``table_open`` (``meta``: ``aligns``, ``widths``, ``attr``,
 ``warnings``), an optional ``table_caption_open``/``inline``/``table_caption_close``,
 then rows ``tr_open`` (``meta["head"]``) of cells ``td_open`` (``meta["span"]``)
-holding one ``inline`` token, or block tokens for grid cells.
+(``meta["row_span"]``) holding one ``inline`` token, or block tokens for grid cells.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from markdown_it.token import Token
 
 from ..model import NO_ATTR, Alignment, Attr, Block, Cell, ColumnSpec, Inline, Paragraph, Row, Table
 from .attributes import trailing_attributes
-from .table_syntax import RawCell, RawTable, grid_table, multiline_table, pipe_table, simple_table
+from .grid_tables import grid_table
+from .table_syntax import RawCell, RawTable, multiline_table, pipe_table, simple_table
 from .tokens import attr_of, groups, line_of
 
 _CAPTION = re.compile(r"(?:[Tt]able:|:(?=\s|$))[ \t]*")
@@ -101,7 +102,7 @@ def _emit(state: StateBlock, raw: RawTable, caption: tuple[str, int] | None, fir
             for cell in row.cells:
                 td = state.push("td_open", "td", 1)
                 td.map = [cell.line, cell.line + 1]
-                td.meta = {"span": cell.span}
+                td.meta = {"span": cell.span, "row_span": cell.row_span}
                 _cell_content(state, cell)
                 state.push("td_close", "td", -1)
             state.push("tr_close", "tr", -1)
@@ -173,5 +174,5 @@ def _row(tokens: Sequence[Token], inlines: BuildInlines, blocks: BuildBlocks) ->
             cell_blocks: tuple[Block, ...] = (Paragraph(spans, line_of(token)),) if spans else ()
         else:
             cell_blocks = tuple(blocks(content))
-        cells.append(Cell(cell_blocks, col_span=int(token.meta.get("span", 1))))
+        cells.append(Cell(cell_blocks, col_span=int(token.meta.get("span", 1)), row_span=int(token.meta.get("row_span", 1))))
     return Row(tuple(cells))
