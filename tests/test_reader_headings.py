@@ -107,3 +107,11 @@ def test_a_thousand_divs_opened_across_blocks_are_bounded(caplog: pytest.LogCapt
                     "kept its text without the extra levels"]
     for fmt in convert.formats():  # every writer follows what is left
         assert convert.render(article, to=fmt)
+
+
+def test_tables_and_definition_lists_past_the_bound_keep_their_text() -> None:
+    inner = "| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: cap\n\nTerm\n:   Definition\n\n"
+    source = "# T\n\n" + "<div class=\"a\">\n\n" * (MAX_NESTING + 5) + inner + "</div>\n\n" * (MAX_NESTING + 5)
+    blocks = convert.read_text(source).blocks
+    texts = [plain_text(block_inlines(b)) for b in walk(blocks) if isinstance(b, Paragraph)]
+    assert texts == ["cap", "a", "b", "1", "2", "Term", "Definition"]

@@ -139,24 +139,14 @@ class _Settle(tree.Visitor):
 
 def _spread(node: Table | DefinitionList) -> list[tree.Node]:
     """A table's or definition list's blocks in reading order, its caption or terms as paragraphs."""
+    if isinstance(node, Table):
+        caption: list[tree.Node] = [Paragraph(node.caption, node.line)] if node.caption else []
+        return [*caption, *(block for row in node.rows for cell in row.cells for block in cell.blocks)]
     out: list[tree.Node] = []
-    line = node.line
-    for index, part in enumerate(tree.parts(node)):
-        is_text = (index == 0) if isinstance(node, Table) else _is_term(node, index)
-        if is_text and part:
-            out.append(Paragraph(tuple(part), line))  # type: ignore[arg-type]
-        elif not is_text:
-            out.extend(part)
-    return out
-
-
-def _is_term(node: DefinitionList, index: int) -> bool:
-    at = 0
     for item in node.items:
-        if index == at:
-            return True
-        at += 1 + len(item.definitions)
-    return False
+        out.extend([Paragraph(item.term, node.line)] if item.term else [])
+        out.extend(block for definition in item.definitions for block in definition)
+    return out
 
 
 def _with_identifier(node: tree.Node, identifier: str) -> tree.Node:
