@@ -7,12 +7,13 @@ pandoc (pypandoc-binary), WeasyPrint and typst are installed into
 from __future__ import annotations
 
 import os
-import shutil
+import resource
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,5 +82,63 @@ def run_command(command: list[str], cwd: Path, env: dict[str, str] | None = None
 
 
 def project_convert() -> str:
+    """Our ``.venv/bin/convert``: never the ``convert`` on the PATH (ImageMagick has one too)."""
     found = PROJECT_BIN / "convert"
-    return str(found) if found.exists() else shutil.which("convert") or "convert"
+    if not found.exists():
+        raise SystemExit(f"{found} is missing: run ./scripts/convert-article first")
+    return str(found)
+
+
+def project_python() -> str:
+    """The project's interpreter (``.venv``), else this one."""
+    found = PROJECT_BIN / "python"
+    return str(found) if found.exists() else sys.executable
+
+
+@dataclass
+class Timing:
+    """Wall-clock and CPU seconds (own process plus waited-for children) of each run of one action."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+    @property
+    def wall_median(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
+
+
+def _cpu_now() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def alternate(actions: Mapping[str, Callable[[], object]], runs: int, warmup: int = 1) -> dict[str, Timing]:
+    """Run every action once per round, ``runs`` rounds (after ``warmup`` untimed ones).
+
+    Alternating puts each action under the same machine load as the others, so the
+    ratio of two medians holds even on a busy machine; CPU seconds are steadier still.
+    """
+    timings = {name: Timing() for name in actions}
+    for round_ in range(warmup + runs):
+        for name, action in actions.items():
+            cpu, wall = _cpu_now(), time.perf_counter()
+            action()
+            wall, cpu = time.perf_counter() - wall, _cpu_now() - cpu
+            if round_ >= warmup:
+                timings[name].wall.append(wall)
+                timings[name].cpu.append(cpu)
+    return timings
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
