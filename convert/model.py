@@ -375,6 +375,7 @@ class Table:
     foot: tuple[Row, ...] = ()
     line: int = 0
     attr: Attr = NO_ATTR
+    row_head_columns: int = 0  # pandoc's RowHeadColumns: leading columns of body rows that are row headers
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -420,6 +421,7 @@ class Meta:
     keywords: tuple[str, ...] = ()
     description: str | None = None
     date_text: str | None = None
+    certified_by: str | None = None  # who vouches for the e-book's accessibility (EPUB a11y:certifiedBy)
 
 
 @dataclass(frozen=True)
