@@ -192,7 +192,7 @@ def test_footnotes_are_real_word_footnotes(news_docx: bytes) -> None:
     assert text_of(notes["1"]).strip() == "Figures from the city clerk."
     second = notes["2"]
     styles = [p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in second.iter(f"{W}p")]
-    assert styles == ["FootnoteText", "ListBullet", "ListBullet", "SourceCode"]
+    assert styles == ["FootnoteText", "FootnoteListBullet", "FootnoteListBullet", "SourceCode"]
     assert second.find(f".//{W}footnoteRef") is not None
     first_run = next(body.iter(f"{W}footnoteReference")).getparent()
     assert first_run.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "FootnoteReference"

@@ -8,11 +8,15 @@ article has notes. Blocks are in ``blocks.py`` (lists in ``lists.py``, tables in
 ``tables.py``, notes in ``notes.py``, the table of contents in ``contents.py``),
 inline spans in ``inlines.py``, bookmarks in ``anchors.py``, right-to-left text
 in ``bidi.py``, styles named by ``custom-style`` in ``sheet.py``, the reference
-document merge in ``reference.py``.
+document merge in ``reference.py``, the title block in ``titleblock.py``.
+
+Paper: the size asked for (``WriteOptions.paper``) wins; not asked, the
+reference document's size if it states one, else A4.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import BinaryIO
 
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
@@ -36,6 +40,8 @@ from .styles import Fonts
 from .template import Parts, new_package
 
 _PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Emu(7772400), Emu(10058400))}
+#: ``WriteOptions.paper``'s default (registry.py): None once "not asked" can be told from "a4".
+_DEFAULT_PAPER = next(f.default for f in dataclasses.fields(WriteOptions) if f.name == "paper")
 
 
 class DocxWriter:
@@ -45,8 +51,7 @@ class DocxWriter:
 
     def write(self, article: Article, out: BinaryIO, options: WriteOptions) -> None:
         fonts = _fonts(options)
-        parts = new_package(fonts, article.meta.lang)
-        _set_paper(parts.section, options)
+        parts = new_package(fonts, article.meta.lang)  # on A4
         theme, font_table = package.theme_xml(fonts), package.font_table_xml(fonts)
         bullets, numbers = "1", "2"
         if options.reference_docx is not None:
@@ -55,6 +60,9 @@ class DocxWriter:
             theme, font_table = reference.theme or theme, reference.merged_font_table(font_table)
             _set_language(parts, article.meta.lang)
             bullets, numbers = list_numbering(parts.styles.element)
+        paper = asked_paper(options)
+        if paper is not None:
+            set_paper(parts.section, paper)
         renderer = Renderer(parts, article, Numbering(parts.numbering, bullets, numbers))
         body, section = parts.body, parts.section
         body.remove(section)  # appending before w:sectPr would scan the body each time (python-docx does)
@@ -91,12 +99,27 @@ def _limits(options: WriteOptions) -> dict[str, int]:
     return found
 
 
-def _set_paper(section: etree._Element, options: WriteOptions) -> None:
-    width, height = _PAPER[options.paper]
+def asked_paper(options: WriteOptions) -> str | None:
+    """The paper size asked for (``"a4"``, ``"letter"``), or None when none was: then the reference document's
+    size stands if it states one, else A4.
+
+    ``WriteOptions.paper`` is None when not asked; while its default is still
+    ``"a4"``, that default cannot be told from an explicit ``--paper a4``, so it
+    counts as not asked (a reference's size wins over it, as before).
+    """
+    paper = options.paper
+    return None if paper is None or paper == _DEFAULT_PAPER else paper
+
+
+def set_paper(section: etree._Element, paper: str) -> None:
+    """``paper``'s size on the section, in the orientation the section already has (a landscape reference stays so)."""
     size = section.find(w("pgSz"))
-    if size is not None:
-        size.set(w("w"), str(int(width.twips)))
-        size.set(w("h"), str(int(height.twips)))
+    if size is None:
+        return
+    short, long = sorted(int(length.twips) for length in _PAPER[paper])
+    landscape = size.get(w("orient")) == "landscape"
+    size.set(w("w"), str(long if landscape else short))
+    size.set(w("h"), str(short if landscape else long))
 
 
 def _set_language(parts: Parts, lang: str) -> None:

@@ -1,12 +1,13 @@
 """The article's blocks as Word paragraphs and tables, each in its named style.
 
-Title → ``Title``; subtitle, byline, date → ``Subtitle``, ``Byline``, ``Date``;
-subheadings → ``Heading 2`` .. ``Heading 6``; figure → a ``Figure`` paragraph
-holding the picture (alt text in ``wp:docPr/@descr``), then ``Caption``, then
-``Photo Credit``; credit line → ``Credit``; body → ``Body Text``; quotes →
-``Quote``; code → ``Source Code``; rules → ``Separator``; a ``Div`` with
-``custom-style`` puts its paragraphs in that style (pandoc's convention). Every
-identifier is a bookmark.
+The title block is in ``titleblock.py``; subheadings → ``Heading 2`` ..
+``Heading 6``; figure → a ``Figure`` paragraph holding the picture (alt text in
+``wp:docPr/@descr``), or for a picture not loaded its description and its
+address as a link, then ``Caption``, then ``Photo Credit``; credit line →
+``Credit``; body → ``Body Text``; quotes → ``Quote`` (inside a note, lists and
+quotes take their ``Footnote ...`` twins: ``Scope.style``); code → ``Source
+Code``; rules → ``Separator``; a ``Div`` with ``custom-style`` puts its
+paragraphs in that style (pandoc's convention). Every identifier is a bookmark.
 
 Blocks are appended to a container element (the body, a table cell, a
 footnote) in O(1) each; the body's ``w:sectPr`` is put back last.
@@ -41,9 +42,10 @@ from ...model import (
     Subheading,
     Table,
     Text,
+    plain_text,
 )
 from ...text import xml_safe
-from .. import _images, _meta
+from .. import _images
 from .anchors import Bookmarks, bookmark_names, identifiers_in_order
 from .contents import write_contents
 from .inlines import PLAIN, Marks, RunProperties, hyperlink, write_inlines
@@ -52,8 +54,10 @@ from .notes import Notes
 from .ooxml import break_run, paragraph, paragraph_properties, sub, text_run, w
 from .pictures import add_picture
 from .sheet import StyleSheet
+from .styles import IN_NOTES
 from .tables import write_table
 from .template import Parts
+from .titleblock import write_title_block
 
 _EMU_PER_TWIP = 635
 
@@ -79,6 +83,10 @@ class Scope:
     body_style: str = "BodyText"
     custom: str | None = None
     in_note: bool = False
+
+    def style(self, style_id: str) -> str:
+        """``style_id``, or its footnote twin inside a note (lists and quotes at the note's size)."""
+        return IN_NOTES.get(style_id, style_id) if self.in_note else style_id
 
 
 @dataclass(frozen=True)
@@ -131,13 +139,7 @@ class Renderer:
         ``toc``: a table of contents after the title block (pandoc's ``--toc``).
         """
         scope = Scope(body, self.parts.document, self.text_width)
-        meta = article.meta
-        if meta.title.strip():
-            self.heading_like(scope, "Title", (Text(meta.title),), "title")
-        for style, text in (("Subtitle", meta.subtitle), ("Byline", _meta.byline(meta)),
-                            ("Date", _meta.display_date(meta))):
-            if text:
-                write_inlines(self, paragraph(body, style), (Text(text),), scope)
+        write_title_block(self, article.meta, scope)
         if toc:
             write_contents(self, article, scope)
         self.blocks(article.blocks, scope)
@@ -150,7 +152,7 @@ class Renderer:
         scope = dataclasses.replace(scope, line=block.line or scope.line)
         match block:
             case Paragraph(inlines=inlines):
-                style = scope.custom or ("Quote" if scope.quote else scope.body_style)
+                style = scope.custom or scope.style("Quote" if scope.quote else scope.body_style)
                 write_inlines(self, paragraph(scope.container, style), inlines, scope)
             case Subheading(level=level, inlines=inlines, attr=attr):
                 self.heading_like(scope, f"Heading{min(max(level, 2), 6)}", inlines, attr.identifier)
@@ -189,8 +191,8 @@ class Renderer:
             width, height = _images.figure_size(figure.image, scope.width, self.figure_height, _images.EMU_PER_INCH)
             run = text_run(holder, "")
             add_picture(Run(cast("CT_R", run), _Story(scope.part)), figure.image, Emu(int(width)), Emu(int(height)), figure.alt)
-        elif figure.src and not hyperlink(self, holder, figure.src, (Text(figure.src),), scope, PLAIN):
-            write_inlines(self, holder, (Text(figure.src),), scope)
+        else:
+            self.stand_in(holder, figure, scope)
         Bookmarks.end(holder, opened)
         if figure.caption:
             caption = paragraph(scope.container, "Caption")
@@ -201,6 +203,17 @@ class Renderer:
                 sub(properties, w("spacing"), after=_CREDITED_CAPTION_AFTER)
         if figure.credit:
             write_inlines(self, paragraph(scope.container, "PhotoCredit"), (Text(figure.credit),), scope)
+
+    def stand_in(self, holder: etree._Element, figure: Figure, scope: Scope) -> None:
+        """A picture not loaded: its description when the caption does not already say it (pandoc shows the
+        description of an image it cannot fetch), then, on a line of its own, its address as a link."""
+        alt = " ".join(figure.alt.split())
+        if alt and alt != " ".join(plain_text(figure.caption).split()):
+            write_inlines(self, holder, (Text(alt),), scope)
+            if figure.src:
+                break_run(holder)
+        if figure.src and not hyperlink(self, holder, figure.src, (Text(figure.src),), scope, PLAIN):
+            write_inlines(self, holder, (Text(figure.src),), scope)
 
     def code(self, text: str, scope: Scope) -> None:
         p = paragraph(scope.container, "SourceCode")

@@ -7,7 +7,9 @@ counts from its own ``start`` (pandoc's ``startnum``) in its own style
 (``decimal``, ``lower-alpha``... pandoc's fancy_lists). The numbering comes
 from the ``List Bullet`` and ``List Number`` styles, so a reference document's
 list definitions are the ones used. Definition lists: terms in ``Definition
-Term``, definitions in ``Definition``.
+Term``, definitions in ``Definition``. Inside a footnote each of these styles
+has a twin at the note's size (``Footnote List Bullet``..., based on ``Footnote
+Text``; ``styles.IN_NOTES``).
 """
 
 from __future__ import annotations
@@ -96,7 +98,7 @@ def number(p: etree._Element, num_id: str, level: int) -> None:
 
 def write_list(r: Renderer, block: ListBlock, scope: Scope) -> None:
     level = min(scope.level + 1, MAX_LEVEL)
-    style = "ListNumber" if block.ordered else "ListBullet"
+    style = scope.style("ListNumber" if block.ordered else "ListBullet")
     num_id = r.numbering.numbered(block.style, block.start, level) if block.ordered else r.numbering.bullet_num
     inner = dataclasses.replace(scope, level=level, body_style="ListContinue", custom=None, quote=0)
     for item in block.items:
@@ -112,12 +114,15 @@ def write_list(r: Renderer, block: ListBlock, scope: Scope) -> None:
             _indent_continuations(added, level)
 
 
+_CONTINUATIONS = frozenset({"ListContinue", "FootnoteListContinue"})
+
+
 def _indent_continuations(added: Iterator[etree._Element], level: int) -> None:
     """``List Continue`` paragraphs of this item line up with its text at ``level`` (those of deeper items already do)."""
     for p in added:
         properties = p.find(w("pPr"))
         style = properties.find(w("pStyle")) if properties is not None else None
-        if properties is not None and style is not None and style.get(_VAL) == "ListContinue" \
+        if properties is not None and style is not None and style.get(_VAL) in _CONTINUATIONS \
                 and properties.find(w("ind")) is None:
             sub(properties, w("ind"), left=str(LIST_INDENT * (level + 1)))
 
@@ -125,7 +130,7 @@ def _indent_continuations(added: Iterator[etree._Element], level: int) -> None:
 def write_definitions(r: Renderer, block: DefinitionList, scope: Scope) -> None:
     inner = dataclasses.replace(scope, body_style="Definition", custom=None)
     for entry in block.items:
-        term = paragraph(scope.container, "DefinitionTerm")
+        term = paragraph(scope.container, scope.style("DefinitionTerm"))
         write_inlines(r, term, entry.term, scope)
         for definition in entry.definitions:
             r.blocks(definition, inner)

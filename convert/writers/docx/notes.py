@@ -3,9 +3,11 @@
 Word numbers footnotes itself (``w:footnoteReference`` in the text, the note in
 ``word/footnotes.xml`` with the separator and continuation separator Word
 expects, ids -1 and 0). A note's paragraphs are in ``Footnote Text``, its mark
-in ``Footnote Reference``; lists, code and quotes inside a note keep their own
-styles. Word cannot put a footnote inside a footnote: a note inside a note is
-shown in brackets where it stands, with a warning.
+in ``Footnote Reference``; lists, quotes and definitions inside a note take the
+twins of their styles at the note's size (``Footnote List Bullet``, ``Footnote
+Quote``..., based on ``Footnote Text``), code keeps ``Source Code``. Word
+cannot put a footnote inside a footnote: a note inside a note is shown in
+brackets where it stands, with a warning.
 """
 
 from __future__ import annotations

@@ -93,6 +93,26 @@ _TABLE_EXTRA = (
     '<w:top w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tcBorders></w:tcPr></w:tblStylePr>'
 )
 
+#: Lists, quotes and definitions inside a footnote: at the note's size (based on ``Footnote Text``), otherwise
+#: as in the text. :data:`IN_NOTES` maps the text's styles to these.
+_NOTE_STYLES: tuple[Style, ...] = (
+    Style("FootnoteListBullet", "Footnote List Bullet", based_on="FootnoteText", next="FootnoteListBullet",
+          hidden=True, ppr=('<w:numPr><w:numId w:val="1"/></w:numPr>', "<w:contextualSpacing/>")),
+    Style("FootnoteListNumber", "Footnote List Number", based_on="FootnoteText", next="FootnoteListNumber",
+          hidden=True, ppr=('<w:numPr><w:numId w:val="2"/></w:numPr>', "<w:contextualSpacing/>")),
+    Style("FootnoteListContinue", "Footnote List Continue", based_on="FootnoteText", next="FootnoteListContinue",
+          hidden=True, ppr=('<w:ind w:left="360"/>',)),
+    Style("FootnoteQuote", "Footnote Quote", based_on="FootnoteText", next="FootnoteText", hidden=True,
+          ppr=('<w:ind w:left="320" w:right="320"/>',), rpr=(_color("333333"),)),
+    Style("FootnoteDefinitionTerm", "Footnote Definition Term", based_on="FootnoteText",
+          next="FootnoteDefinition", hidden=True, ppr=(KEEP,), rpr=BOLD),
+    Style("FootnoteDefinition", "Footnote Definition", based_on="FootnoteText", next="FootnoteDefinitionTerm",
+          hidden=True, ppr=('<w:ind w:left="360"/>',)),
+)
+IN_NOTES = {"ListBullet": "FootnoteListBullet", "ListNumber": "FootnoteListNumber",
+            "ListContinue": "FootnoteListContinue", "Quote": "FootnoteQuote",
+            "DefinitionTerm": "FootnoteDefinitionTerm", "Definition": "FootnoteDefinition"}
+
 #: Every style the writer uses; the linked ``... Char`` styles are derived from these.
 STYLES: tuple[Style, ...] = (
     Style("Normal", "Normal", based_on=None, priority=0, gallery=True, ppr=("<w:widowControl/>",)),
@@ -102,10 +122,14 @@ STYLES: tuple[Style, ...] = (
           font="major"),
     Style("Subtitle", "Subtitle", next="BodyText", link="SubtitleChar", priority=11, gallery=True,
           ppr=(KEEP, _sp(0, 160)), rpr=(*ITALIC, _color("333333"), *_sz(28))),
+    Style("Description", "Description", next="BodyText", priority=12, gallery=True, ppr=(KEEP, _sp(0, 200)),
+          rpr=(_color("333333"), *_sz(24))),
     Style("Byline", "Byline", next="Date", priority=12, gallery=True, ppr=(KEEP, _sp(0, 0)),
           rpr=(*BOLD, *_sz(18)), font="major"),
     Style("Date", "Date", next="BodyText", link="DateChar", priority=13, gallery=True, ppr=(KEEP, _sp(0, 340)),
           rpr=(_color("444444"), *_sz(18)), font="major"),
+    Style("Keywords", "Keywords", next="BodyText", priority=14, gallery=True, ppr=(KEEP, _sp(0, 340)),
+          rpr=(_color("555555"), *_sz(16)), font="major"),
     _heading(1, 32, 320, 120),
     _heading(2, 30, 280, 100),
     _heading(3, 26, 220, 80),
@@ -147,6 +171,7 @@ STYLES: tuple[Style, ...] = (
     Style("CompactSmall", "Compact Small", based_on="Compact", next="CompactSmall", rpr=_sz(15)),
     Style("FootnoteText", "footnote text", next="FootnoteText", link="FootnoteTextChar", hidden=True,
           ppr=(_sp(0, 40, 240),), rpr=_sz(17)),
+    *_NOTE_STYLES,
     Style("Header", "header", next="Header", link="HeaderChar", hidden=True,
           ppr=('<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="BBBBBB"/></w:pBdr>', _sp(0, 0, 240)),
           rpr=(_color("666666"), *_sz(16)), font="major"),
