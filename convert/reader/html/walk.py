@@ -2,7 +2,8 @@
 
 Block elements: ``<p>`` → Paragraph (a ``caption`` class → a caption Div;
 other ids, classes, ``dir`` or ``lang`` → a Div around it), ``<h1>``..``<h6>``
-→ Subheading (level as written, id kept), ``<blockquote>`` → BlockQuote,
+→ Subheading (level as written, id kept: the reader then shifts, caps and
+names it with the Markdown headings, :mod:`convert.reader.finish`), ``<blockquote>`` → BlockQuote,
 ``<ul>``/``<ol>`` (``start``, ``type``) → ListBlock, ``<dl>`` → DefinitionList,
 ``<pre>`` → CodeBlock (language from a ``language-*`` class), ``<hr>`` → Rule,
 ``<figure>`` and a lone ``<img>`` → Figure, ``<table>`` → Table, ``<div>``,
