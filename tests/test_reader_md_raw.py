@@ -97,3 +97,10 @@ def test_12_the_iframe_in_a_raw_html_fence_is_an_embed_with_its_link() -> None:
     assert all(d.line != 147 for d in embeds)  # the line of the iframe, not of the fence
     leftovers = [b for b in blocks if isinstance(b, CodeBlock) and "<iframe" in b.text]
     assert leftovers == []
+
+
+def test_raw_inline_html_in_a_title_keeps_its_text() -> None:
+    source = "# Cats `<b>&amp;</b> <img src=\"x.png\" alt=\"dogs\">`{=html} `x`{=latex}\n\nText\n"
+    article = convert.read_text(source)
+    assert article.meta.title == "Cats & dogs x"
+    assert article.blocks == (Paragraph((Text("Text"),), 3),)

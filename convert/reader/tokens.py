@@ -13,6 +13,7 @@ from markdown_it.token import Token
 
 from ..model import Attr
 from ..text import XML_ILLEGAL
+from .html import RAW_FORMATS, inline_pieces, text_of
 
 
 def line_of(token: Token) -> int:
@@ -64,7 +65,9 @@ def plain_text(children: Sequence[Token], *, html: Callable[[str], str] | None =
     """The text of inline tokens as pandoc's ``stringify`` sees it: notes left out.
 
     Images count with their description; line breaks are spaces. A raw HTML
-    tag counts as ``html(tag)`` (default: nothing; the text between tags counts).
+    tag counts as ``html(tag)`` (default: nothing; the text between tags counts),
+    and so do the tags of pandoc's raw inline HTML (```<b>x</b>`{=html}``) when
+    ``html`` is given.
     """
     parts: list[str] = []
     note_depth = 0
@@ -78,6 +81,8 @@ def plain_text(children: Sequence[Token], *, html: Callable[[str], str] | None =
             continue
         elif kind in ("text", "text_special"):
             parts.append(legal_text(token.content))
+        elif kind == "code_inline" and html is not None and str(token.meta.get("raw", "")).lower() in RAW_FORMATS:
+            parts.append("".join(html(piece) if is_tag else text_of(piece) for piece, is_tag in inline_pieces(token.content)))
         elif kind in ("code_inline", "math_inline"):
             parts.append(token.content)
         elif kind in ("softbreak", "hardbreak"):
