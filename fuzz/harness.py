@@ -79,6 +79,7 @@ class Outcome:
     refused: str | None = None
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    current: str = "read"  # the step under way (what a "slow" finding names)
 
     @property
     def total(self) -> float:
@@ -114,7 +115,6 @@ def run(markdown: str, *, budget: float = BUDGET, formats: tuple[str, ...] = FOR
     collect = _Collect()
     logger = logging.getLogger("convert")
     logger.addHandler(collect)
-    stage = "read"
     try:
         with _budget(budget):
             start = time.perf_counter()
@@ -123,9 +123,9 @@ def run(markdown: str, *, budget: float = BUDGET, formats: tuple[str, ...] = FOR
             if article is not None:
                 read_warnings = len(_telling(collect.messages))
                 for fmt in formats:
-                    stage = f"render:{fmt}"
                     _one_format(markdown, article, fmt, outcome, collect, read_warnings)
     except BudgetExceeded as exc:
+        stage = outcome.current
         outcome.findings.append(Finding("slow", stage, f"{exc} (interrupted in {stage})", _library_frame(exc.__traceback__)))
     finally:
         logger.removeHandler(collect)
@@ -148,7 +148,7 @@ def _one_format(markdown: str, article: convert.Article, fmt: str, outcome: Outc
     """Render, read back and verify one format; a verify failure counts when neither the reader nor this writer warned."""
     data: bytes | None = None
     before = len(collect.messages)
-    stage = f"render:{fmt}"
+    stage = outcome.current = f"render:{fmt}"
     start = time.perf_counter()
     try:
         data = convert.render(article, fmt)
@@ -163,6 +163,7 @@ def _one_format(markdown: str, article: convert.Article, fmt: str, outcome: Outc
     if data is None:
         return
     start = time.perf_counter()
+    outcome.current = f"readback:{fmt}"
     problems = CHECKS[fmt](data)
     outcome.findings += [Finding(p.kind, f"output:{fmt}", p.detail) for p in problems]
     outcome.seconds[f"readback:{fmt}"] = time.perf_counter() - start
@@ -174,7 +175,7 @@ def _one_format(markdown: str, article: convert.Article, fmt: str, outcome: Outc
 
 
 def _verify(markdown: str, article: convert.Article, fmt: str, data: bytes, outcome: Outcome, *, warned: bool) -> None:
-    stage = f"verify:{fmt}"
+    stage = outcome.current = f"verify:{fmt}"
     try:
         report = verify(data, article, fmt, source_text=markdown)
     except Exception as exc:  # ConvertError included: every format here is one verify knows
