@@ -320,3 +320,8 @@ def test_characters_xml_cannot_hold_are_removed_with_a_warning(caplog: pytest.Lo
 def test_toml_escapes_are_cleaned_too() -> None:
     fields, _, warnings = extract('+++\ntitle = "A\\u0001B"\n+++\n')
     assert fields["title"] == "AB" and warnings and warnings[0][1] == 2
+
+
+def test_certified_by_reaches_the_model() -> None:
+    article = convert.read_text("---\ntitle: T\ncertified-by: The Accessibility Desk\n---\nText\n")
+    assert article.meta.certified_by == "The Accessibility Desk"

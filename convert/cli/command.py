@@ -78,6 +78,8 @@ _FILE = click.Path(path_type=Path, dir_okay=False)
 @click.option("--fetch-images", is_flag=True, default=None, help="Download remote images (http(s); off by default).")
 @click.option("--max-image-pixels", type=click.IntRange(min=1), help="Refuse images with more pixels than this.")
 @click.option("--max-source-bytes", type=click.IntRange(min=1), help="Refuse larger articles (default 20 MB).")
+@click.option("--max-front-matter-bytes", type=click.IntRange(min=1),
+              help="Refuse a larger metadata block (default 1 MB).")
 @click.option("--verify", is_flag=True, default=None,
               help="Read each output back and check every part arrived (exit 1 if not).")
 @click.option("--verify-only", is_flag=True,

@@ -70,8 +70,9 @@ def plan(ctx: click.Context, registry: Registry, params: Mapping[str, Any]) -> P
         "metadata": _metadata_defaults(project, params["metadata_file"]),
         "metadata_overrides": tuple(_metadata_pair(item) for item in params["metadata"]),
     }
-    if params["max_source_bytes"] is not None:
-        read_options["max_source_bytes"] = params["max_source_bytes"]
+    for limit in ("max_source_bytes", "max_front_matter_bytes"):
+        if params[limit] is not None:
+            read_options[limit] = params[limit]
     no_cover = params["no_cover"] if ctx.get_parameter_source("no_cover") == ParameterSource.COMMANDLINE \
         else not (project.options.get("cover", True) if project else True)
     write_options = {

@@ -197,6 +197,7 @@ def to_meta(fields: Mapping[str, object], *, title: str, typography: Callable[[s
         keywords=_strings(fields.get("keywords")),
         description=display("description"),
         date_text=text("date_text"),
+        certified_by=text("certified-by"),
     )
 
 
