@@ -7,12 +7,15 @@ hyphenated in the article's language; right-to-left text is shaped and ordered
 (:mod:`.shaping`); fonts are embedded TrueType subsets; the document carries info
 and XMP metadata and ``/Lang``. The same article gives the same bytes, in any
 thread: nothing of reportlab's process-wide state changes during a render.
+Every PDF is tagged (PDF/UA-1): a structure tree built from the article model,
+every part drawn as marked content, everything else an artifact (:mod:`.tagging`).
 
 Modules: :mod:`.document` (page, header, outline), :mod:`.story` (blocks),
 :mod:`.inlines` (markup), :mod:`.runs` and :mod:`.shaping` (bidi text),
 :mod:`.paragraphs` (long and bidi paragraphs), :mod:`.tables`, :mod:`.notes`,
 :mod:`.fonts`, :mod:`.styles`, :mod:`.hyphenation`, :mod:`.settings`,
-:mod:`.subset`, :mod:`.metadata`.
+:mod:`.subset`, :mod:`.metadata`, :mod:`.blocks` (figures, lists, tables, notes),
+:mod:`.tagging` (the structure tree and marked content).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from .notes import Notes
 from .settings import render_settings
 from .story import Context, Story
 from .styles import GREY, Styles
+from .tagging import Tags
 
 log = logging.getLogger("convert")
 
@@ -52,7 +56,8 @@ class PdfWriter:
         styles = Styles(fonts, hyphenate)
         notes = Notes()
         pictures = InlinePictures(styles["body"].fontName)
-        markup = Markup(fonts, frozenset(identifiers(article)), notes.add, article.source, pictures)
+        tags = Tags(article.meta.lang)
+        markup = Markup(fonts, frozenset(identifiers(article)), notes.add, article.source, tags, pictures)
         buffer = io.BytesIO()
         template = Template(buffer, article, options, fonts, notes)
         template.callbacks[CALLBACK] = pictures.draw
@@ -60,8 +65,10 @@ class PdfWriter:
         flowables = story.flowables()
         head_face = Face(fonts.headings, False, False, HEADER_SIZE)
         template.running_head = running_head(article.meta.title, template.width, head_face, GREY, markup)
-        heading = story.paragraphs((Text("Notes"),), "h2", 0, Context("h2"))
-        flowables.append(EndNotes(notes, template.text_frame, heading))
+        with tags.inside(tags.root), tags.open("Sect") as section:  # filled only if a note goes to the end
+            level = 2 if article.meta.title.strip() else 1
+            heading = story.paragraphs((Text("Notes"),), "h2", 0, Context("h2"), role=f"H{level}")
+        flowables.append(EndNotes(notes, template.text_frame, heading, tags, section))
         with render_settings():
-            template.build(flowables)
+            template.build(flowables, tags)
         out.write(distinct_subset_tags(buffer.getvalue()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, BinaryIO
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -17,12 +18,18 @@ from .header import HEADER_SIZE
 from .metadata import document_id, time_stamp, use_counted_outlines, xmp
 from .notes import NoteFrame, Notes
 from .styles import BOTTOM_MARGIN, GREY, TEXT_WIDTH, TOP_MARGIN
+from .tagging import Element, TaggedCanvas, Tags
+from .tagging.marks import FOOTER, HEADER
 
 PAPER = {"a4": A4, "letter": LETTER}
 
 
 class Template(BaseDocTemplate):  # type: ignore[misc]
-    """Page layout: a centred text block, the running header (title) from page 2, the page number."""
+    """Page layout: a centred text block, the running header (title) from page 2, the page number.
+
+    The running header and the page number are pagination artifacts; the pages are drawn
+    on a :class:`.tagging.TaggedCanvas` that marks everything else.
+    """
 
     def __init__(self, buffer: BinaryIO, article: Article, options: WriteOptions, fonts: FontSet, notes: Notes) -> None:
         meta = article.meta
@@ -60,25 +67,31 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
             canvas.setNamedCB(name, callback)
         self._footer(canvas)
 
+    def build(self, flowables: list[Flowable], tags: Tags) -> None:
+        """Lay out and draw ``flowables`` on a canvas that tags them into ``tags``."""
+        super().build(flowables, canvasmaker=partial(TaggedCanvas, tags=tags))
+
     def _later_page(self, canvas: Canvas, _doc: Any) -> None:
-        canvas.saveState()
-        top = self.pagesize[1] - self.topMargin + 8 * mm
-        if self.running_head is not None:
-            _, height = self.running_head.wrapOn(canvas, self.width, HEADER_SIZE * 4)
-            self.running_head.drawOn(canvas, self.leftMargin, top - (height - HEADER_SIZE))  # baseline at top
-        canvas.setStrokeColor("#888888")
-        canvas.setLineWidth(0.4)
-        canvas.line(self.leftMargin, top - 2.5 * mm, self.leftMargin + self.width, top - 2.5 * mm)
-        canvas.restoreState()
+        with canvas.marks.artifact(canvas, HEADER):
+            canvas.saveState()
+            top = self.pagesize[1] - self.topMargin + 8 * mm
+            if self.running_head is not None:
+                _, height = self.running_head.wrapOn(canvas, self.width, HEADER_SIZE * 4)
+                self.running_head.drawOn(canvas, self.leftMargin, top - (height - HEADER_SIZE))  # baseline at top
+            canvas.setStrokeColor("#888888")
+            canvas.setLineWidth(0.4)
+            canvas.line(self.leftMargin, top - 2.5 * mm, self.leftMargin + self.width, top - 2.5 * mm)
+            canvas.restoreState()
         self._footer(canvas)
 
     def _footer(self, canvas: Canvas) -> None:
-        canvas.saveState()
-        canvas.setFont(self.header_font, HEADER_SIZE)
-        canvas.setFillColor(GREY)
-        canvas.drawCentredString(self.leftMargin + self.width / 2, self.bottomMargin - 12 * mm,
-                                 str(canvas.getPageNumber()))
-        canvas.restoreState()
+        with canvas.marks.artifact(canvas, FOOTER):
+            canvas.saveState()
+            canvas.setFont(self.header_font, HEADER_SIZE)
+            canvas.setFillColor(GREY)
+            canvas.drawCentredString(self.leftMargin + self.width / 2, self.bottomMargin - 12 * mm,
+                                     str(canvas.getPageNumber()))
+            canvas.restoreState()
 
     def _page_end(self, canvas: Canvas, _doc: Any) -> None:
         self.text_frame.draw_notes(canvas)
@@ -97,11 +110,16 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
 
 
 class EndNotes(Flowable):  # type: ignore[misc]
-    """The notes no page's foot could take, at the end under "Notes" (empty when there are none)."""
+    """The notes no page's foot could take, at the end under "Notes" (empty when there are none).
 
-    def __init__(self, notes: Notes, frame: NoteFrame, heading: list[Flowable]) -> None:
+    Their ``Note`` elements move from their references to ``section`` (the "Notes" section's
+    element) in the structure tree, where they are read.
+    """
+
+    def __init__(self, notes: Notes, frame: NoteFrame, heading: list[Flowable], tags: Tags, section: Element) -> None:
         super().__init__()
         self.notes, self.frame, self.heading = notes, frame, heading
+        self.tags, self.section = tags, section
 
     def _pending(self) -> list[int]:
         left = [n for n in self.notes.flowables if n not in self.frame.placed]
@@ -114,6 +132,8 @@ class EndNotes(Flowable):  # type: ignore[misc]
         pending = self._pending()
         self.frame.placed.update(pending)
         self.notes.endnotes = []
+        for number in pending:
+            self.tags.move(self.tags.notes[number], self.section)
         return [*self.heading, *(f for n in pending for f in self.notes.flowables[n])]
 
     def draw(self) -> None:

@@ -35,10 +35,12 @@ from ...model import (
     Superscript,
     Text,
     Underline,
+    plain_text,
 )
 from .fonts import Family, FontSet, face_of
 from .inline_pictures import InlinePictures
 from .styles import LINK_COLOR
+from .tagging import Tags, marker
 
 log = logging.getLogger("convert")
 
@@ -78,13 +80,17 @@ class Markup:
     """Turns inline spans into markup for one render.
 
     ``identifiers`` are the link destinations that exist; ``add_note`` numbers a note
-    and returns its number; warnings name ``source`` and the block's line.
+    and returns its number; warnings name ``source`` and the block's line. Links,
+    notes, inline code, spans with a language and inline pictures become elements of
+    the structure tree inside the current one (``tags``), their content marked off
+    by ``<onDraw>`` markers (:mod:`.tagging.marks`).
     """
 
     fonts: FontSet
     identifiers: frozenset[str]
     add_note: Callable[[Note], int]
     source: str
+    tags: Tags
     pictures: InlinePictures | None = None
     warned: set[str] = field(default_factory=set)
     flush_left: bool = False  # set when a paragraph's markup holds an inline picture
@@ -114,7 +120,12 @@ class Markup:
                 yield f"<sub>{self.render(children, face, line)}</sub>"
             case SmallCaps(children=children):
                 yield from self._small_caps(children, face, line)
-            case Code(text=text) | Math(text=text):
+            case Code(text=text):
+                _, first, after = self.tags.inline("Code")
+                yield marker(first)
+                yield from self._styled((Text(text),), replace(face, family=self.fonts.mono), line)
+                yield marker(after)
+            case Math(text=text):
                 yield from self._styled((Text(text),), replace(face, family=self.fonts.mono), line)
             case LineBreak():
                 yield "<br/>"
@@ -122,11 +133,12 @@ class Markup:
                 yield from self._link(span, face, line)
             case Span(attr=attr, children=children):
                 yield self.anchor(attr.identifier)
-                yield self.render(children, face, line)
+                yield from self._in_language(attr.get("lang") or "", children, face, line)
             case Note():
                 number = self.add_note(span)
+                _, first, after = self.tags.note_reference(number)
                 yield (f'<a name="fnref-{number}"/><a href="#fn-{number}" color={quoteattr(LINK_COLOR)}>'
-                       f"<super>{number}</super></a>")
+                       f"{marker(first)}<super>{number}</super></a>{marker(after)}")
             case InlineImage():
                 yield from self._image(span, face, line)
             case _:
@@ -139,8 +151,27 @@ class Markup:
         name = face.family.ensure(face.name)
         yield f'<font name="{name}">{self.render(children, face, line)}</font>'
 
+    def _in_language(self, lang: str, children: tuple[Inline, ...], face: Face, line: int) -> Iterator[str]:
+        if not lang:
+            yield self.render(children, face, line)
+            return
+        element, first, after = self.tags.inline("Span", Lang=lang)
+        with self.tags.inside(element):
+            yield marker(first) + self.render(children, face, line)
+        yield marker(after)
+
     def _small_caps(self, children: tuple[Inline, ...], face: Face, line: int) -> Iterator[str]:
-        """Lower-case letters as capitals at 80 % (reportlab has no small caps); the text copies out in capitals."""
+        """Lower-case letters as capitals at 80 % (reportlab has no small caps); the text copies out in capitals,
+        a ``Span`` element's ``/ActualText`` gives it as written."""
+        if all(isinstance(span, Text) for span in children):
+            element, first, after = self.tags.inline("Span", ActualText=plain_text(children))
+            with self.tags.inside(element):
+                yield marker(first) + "".join(self._capitals(children, face, line))
+            yield marker(after)
+        else:
+            yield from self._capitals(children, face, line)
+
+    def _capitals(self, children: tuple[Inline, ...], face: Face, line: int) -> Iterator[str]:
         for span in children:
             if isinstance(span, Text):
                 for part in re.split(r"([^\W\d_A-Z]+)", span.text):
@@ -152,20 +183,29 @@ class Markup:
                 yield from self._span(span, face, line)
 
     def _link(self, link: Link, face: Face, line: int) -> Iterator[str]:
-        inner = self.render(link.children, face, line)
-        target = link.target
-        if link.internal:
-            if target[1:] in self.identifiers:
-                yield f'<a href="#{destination(target[1:])}" color={quoteattr(LINK_COLOR)}>{inner}</a>'
-                return
-            self._warn(f"link to {target!r}: no heading, figure or span has that id; kept as text", line)
-        elif safe_target(target):
-            yield f"<a href={quoteattr(target.strip())} color={quoteattr(LINK_COLOR)}>{inner}</a>"
+        href = self.href(link.target, line)
+        if href is None:
+            yield self.render(link.children, face, line)
             return
-        else:
-            self._warn(f"link to {target!r} is not an absolute http(s), mailto or tel address; kept as text in the PDF",
-                       line)
-        yield inner
+        element, first, after = self.tags.inline("Link")
+        element.target, element.text = href, plain_text(link.children).strip() or link.target
+        with self.tags.inside(element):
+            inner = self.render(link.children, face, line)
+        yield f"<a href={quoteattr(href)} color={quoteattr(LINK_COLOR)}>{marker(first)}{inner}</a>{marker(after)}"
+
+    def href(self, target: str, line: int) -> str | None:
+        """Where a link to ``target`` points in the PDF (``#destination`` or an address), or ``None``
+        (kept as text, with a warning): a dangling ``#id``, an unsafe scheme."""
+        if target.startswith("#"):
+            if target[1:] in self.identifiers:
+                return "#" + destination(target[1:])
+            self._warn(f"link to {target!r}: no heading, figure or span has that id; kept as text", line)
+            return None
+        if safe_target(target):
+            return target.strip()
+        self._warn(f"link to {target!r} is not an absolute http(s), mailto or tel address; kept as text in the PDF",
+                   line)
+        return None
 
     def _image(self, image: InlineImage, face: Face, line: int) -> Iterator[str]:
         """A small picture in the line; one not loaded: its description as a link to its address.
@@ -175,10 +215,14 @@ class Markup:
         if image.image is None:
             yield from self._link(Link(image.src, (Text(image.alt or image.src),)), face, line)
         elif self.pictures is not None:
-            made = self.pictures.markup(image.image, face.family.ensure(face.name), face.size)
-            if made is not None:
+            font = face.family.ensure(face.name)
+            if self.pictures.fits(image.image, face.size):
                 self.flush_left = True
-                yield made
+                if not image.alt.strip():  # no description: decorative, an artifact
+                    yield self.pictures.markup(image.image, font, face.size, None)
+                    return
+                _, first, after = self.tags.inline("Figure", Alt=image.alt.strip())
+                yield self.pictures.markup(image.image, font, face.size, first) + marker(after)
 
     def text(self, text: str, face: Face, line: int) -> str:
         """Escaped text; runs the family lacks go to a fallback font, or are warned about."""

@@ -60,7 +60,11 @@ def time_stamp(when: dt.datetime) -> Any:
 
 
 def xmp(article: Article, when: dt.datetime) -> PDFStream:
-    """XMP metadata (Dublin Core) mirroring the info dictionary, uncompressed as readers expect."""
+    """XMP metadata (Dublin Core) mirroring the info dictionary, uncompressed as readers expect.
+
+    It claims PDF/UA-1 (``pdfuaid:part``, ISO 14289-1 5) and always has a ``dc:title``
+    (the file name's when the article has none: PDF/UA-1 7.1).
+    """
     meta = article.meta
 
     def bag(kind: str, items: tuple[str, ...] | list[str]) -> str:
@@ -73,9 +77,11 @@ def xmp(article: Article, when: dt.datetime) -> PDFStream:
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
+        'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
+        "<pdfuaid:part>1</pdfuaid:part>"
         f"<dc:format>application/pdf</dc:format>"
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li></rdf:Alt></dc:title>'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(article.document_title)}</rdf:li></rdf:Alt></dc:title>'
         f"<dc:creator>{bag('Seq', authors)}</dc:creator>{description}"
         f"<dc:subject>{bag('Bag', meta.keywords)}</dc:subject>"
         f"<dc:language>{bag('Bag', [meta.lang])}</dc:language>"

@@ -23,6 +23,8 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus.tables import Table
 
 from ...model import Note
+from .tagging import Slot, Tagged, marker
+from .tagging.hyphens import HyphenatedText, added_hyphens
 
 _NOTE_LINK = re.compile(r"#fn-(\d+)$")
 #: The rule above the notes, and the gap between it and the text.
@@ -46,7 +48,39 @@ class Notes:
 
 
 class NotedParagraph(RLParagraph):  # type: ignore[misc]
-    """A reportlab paragraph that knows which notes it (or the piece it was split into) references."""
+    """A reportlab paragraph that knows which notes it (or the piece it was split into) references.
+
+    On a tagged canvas its text object is marked content of its slots (``tagged``, shared by
+    the pieces it is split into; see :mod:`.tagging.marks`), its bullet the item's label.
+    """
+
+    tagged: Tagged | None = None
+    continued = False
+    source_text = ""  # the paragraph's text as written: tells an added hyphen from the word's own
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        pieces: list[Flowable] = super().split(available_width, available_height)
+        for index, piece in enumerate(pieces):
+            piece.tagged, piece.source_text = self.tagged, self.source_text
+            piece.continued = self.continued or index > 0
+        return pieces
+
+    def draw(self) -> None:
+        marks = getattr(self.canv, "marks", None)
+        if marks is None:
+            super().draw()
+            return
+        with marks.paragraph(self.canv, self.tagged, self.continued, bool(self.bulletText)):
+            super().draw()
+
+    def beginText(self, x: float, y: float) -> Any:
+        marks = getattr(self.canv, "marks", None)
+        if marks is None or not self.source_text:
+            return super().beginText(x, y)
+        text_object = HyphenatedText(self.canv, x, y, added_hyphens(self.blPara, self.source_text))
+        marks.open_text(text_object)
+        return text_object
+
 
     @property
     def note_numbers(self) -> list[int]:
@@ -156,9 +190,9 @@ class NoteFrame(Frame):  # type: ignore[misc]
                 y -= NOTE_GAP
 
 
-def note_label(number: int, color: str) -> str:
-    """The markup that starts note ``number``: its destination and a link back to its reference."""
-    return f'<a name="fn-{number}"/><a href="#fnref-{number}" color="{color}">{number}.</a>\u00a0'
+def note_label(number: int, color: str, slot: Slot) -> str:
+    """The markup that starts note ``number``: its destination and a link back to its reference (into ``slot``)."""
+    return f'<a name="fn-{number}"/><a href="#fnref-{number}" color="{color}">{marker(slot)}{number}.</a>\u00a0'
 
 
 MakeNote = Callable[[int, Note], list[Flowable]]

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable
 
 from ...model import Inline, Text
 from .shaping import Run, Word, mirrored, visual_order, words_of
+from .tagging import Tagged
 
 CHUNK_CHARS = 3000
 _SEAM = re.compile(r"(?<=[.!?\u061f\u06d4\u3002]) |(?<=\S) ")
@@ -73,8 +74,13 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
     """A paragraph laid out word by word in visual order (see :mod:`.shaping`).
 
     ``rtl`` sets it right to left (right-aligned, or centred when the style is centred).
-    Split pieces keep their broken lines, so splitting is linear.
+    Split pieces keep their broken lines, so splitting is linear. On a tagged canvas each
+    run is drawn into its own slot (``Run.slot``); ``tagged`` tells whether the paragraph
+    was drawn before (a repeated table header: then an artifact).
     """
+
+    tagged: Tagged | None = None
+    continued = False
 
     def __init__(self, runs: list[Run], style: ParagraphStyle, rtl: bool, words: list[Word] | None = None,
                  note_numbers: list[int] | None = None) -> None:
@@ -131,6 +137,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
                 return []
         first = self._piece(self.lines[:fit], available_width)
         rest = self._piece(self.lines[fit:], available_width)
+        first.continued, rest.continued = self.continued, True
         return [first, rest]
 
     def _piece(self, lines: list[list[Word]], width: float) -> BidiParagraph:
@@ -138,9 +145,34 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         piece = BidiParagraph([], self.style, self.rtl, words=words,
                               note_numbers=[n for n in self.note_numbers if n in _word_notes(words)])
         piece.lines, piece._wrapped_for = lines, width
+        piece.tagged = self.tagged
         return piece
 
     def draw(self) -> None:
+        marks = getattr(self.canv, "marks", None)
+        tagged = self.tagged
+        self._marks = None
+        if marks is None or tagged is None:
+            self._draw_lines()
+        elif tagged.started and not self.continued:  # drawn before: a header row repeated on a new page
+            with marks.artifact(self.canv):
+                self._draw_lines()
+        else:
+            tagged.started = True
+            first = next((p.run.slot for w in self.words for p in w.pieces if p.run.slot is not None), tagged.slot)
+            with marks.content(self.canv, first):
+                self._marks = marks
+                self._draw_lines()
+            self._marks = marks.bound = None
+
+    _marks: Any = None
+
+    def _move(self, word: Word) -> None:
+        """Continue the marked content in the slot of ``word``'s first run (never inside an actual-text span)."""
+        if self._marks is not None and word.pieces:
+            self._marks.move_to(self.canv, word.pieces[0].run.slot)
+
+    def _draw_lines(self) -> None:
         style = self.style
         canvas = self.canv
         measure = self.width - style.leftIndent - style.rightIndent
@@ -155,6 +187,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             for index, word in enumerate(order):
                 embedded = word.level > base
                 if embedded and (index == 0 or order[index - 1].level <= base):
+                    self._move(word)
                     canvas.addLiteral(_actual_text(self._embedded_text(order, index, base)))
                 x = self._draw_word(canvas, word, x, y, embedded)
                 if embedded and (index + 1 == len(order) or order[index + 1].level <= base):
@@ -194,6 +227,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         the word; the word's actual text keeps it whole (in display order, as above).
         """
         if not embedded and word.level % 2 and any(unicodedata.combining(c) for c in word.text):
+            self._move(word)
             canvas.addLiteral(_actual_text(word.text[::-1]))
             x = self._draw_pieces(canvas, word, x, y, True)
             canvas.addLiteral("EMC")
@@ -205,6 +239,8 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         flip = word.level % 2 == 1 and word.kind == "O"  # brackets face the other way in right-to-left runs
         for piece in pieces:
             run = piece.run
+            if self._marks is not None and not in_span:
+                self._marks.move_to(canvas, run.slot)
             if run.anchor:
                 canvas.bookmarkHorizontal(run.anchor, x, y + run.size)
             canvas.setFont(run.font, run.size)
@@ -216,6 +252,8 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             else:
                 canvas.drawString(x, y + run.rise, mirrored(piece.shaped) if flip else piece.shaped)
             if run.link:
+                if self._marks is not None and run.slot is not None:
+                    self._marks.bound = run.slot.element  # its annotation belongs to this run's link
                 rect = (x, y - run.size * 0.25, x + piece.width, y + run.size)
                 if run.link.startswith("#"):
                     canvas.linkRect("", run.link[1:], rect, relative=1)

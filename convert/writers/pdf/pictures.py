@@ -28,6 +28,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from ...model import Image, Rendition
+from .tagging import Slot
 
 #: What reportlab embeds: JPEG as it is, PNG and GIF decoded.
 PDF_FORMATS = ("jpeg", "png", "gif")
@@ -39,11 +40,14 @@ _SVG_TEXT_FONT = "Helvetica"  # what svglib is told, so it registers nothing; re
 class Picture(Flowable):  # type: ignore[misc]
     """An image drawn at ``width`` x ``height`` points, centred in the frame when narrower than it.
 
-    ``text_font``: a font registered with reportlab, for the text of SVG pictures.
+    ``text_font``: a font registered with reportlab, for the text of SVG pictures; ``slot``:
+    the ``Figure`` of the structure tree it is drawn into (``None``: an artifact on a tagged canvas).
     """
 
-    def __init__(self, image: Image, width: float, height: float, text_font: str | None = None) -> None:
+    def __init__(self, image: Image, width: float, height: float, text_font: str | None = None,
+                 slot: Slot | None = None) -> None:
         super().__init__()
+        self.slot = slot
         self.drawWidth, self.drawHeight = width, height
         self.hAlign = "CENTER"
         self.drawing: Drawing | None = _vector(image, text_font) if image.format == "svg" else None
@@ -61,6 +65,14 @@ class Picture(Flowable):  # type: ignore[misc]
         return self.drawWidth, self.drawHeight
 
     def draw(self) -> None:
+        marks = getattr(self.canv, "marks", None)
+        if marks is None:
+            self._draw()
+            return
+        with marks.content(self.canv, self.slot):
+            self._draw()
+
+    def _draw(self) -> None:
         if self.drawing is not None:
             # a form XObject: drawn once however often the SVG appears, and a figure readers can count
             canvas, drawing = self.canv, self.drawing

@@ -1,14 +1,16 @@
 """Inline spans as shaped-text runs, for paragraphs laid out by :class:`.paragraphs.BidiParagraph`.
 
 The same rules as :mod:`.inlines` (faces, fallback fonts, safe links, notes,
-anchors), producing runs instead of reportlab markup. Strike, underline and
-small caps keep their text without the decoration in right-to-left text.
+anchors, the elements of the structure tree), producing runs instead of
+reportlab markup: each run carries the slot its content is drawn into. Strike,
+underline and small caps keep their text without the decoration in
+right-to-left text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import assert_never
 
 from ...model import (
@@ -28,77 +30,120 @@ from ...model import (
     Superscript,
     Text,
     Underline,
+    plain_text,
 )
-from .inlines import Face, Markup, destination, safe_target
+from .inlines import Face, Markup, destination
 from .shaping import Run
 from .styles import LINK_COLOR
+from .tagging import Slot
 
 
-def runs_of(markup: Markup, spans: tuple[Inline, ...], face: Face, color: str, line: int) -> list[Run]:
-    return list(_runs(markup, spans, face, color, line, None))
+@dataclass
+class _Walk:
+    """One paragraph's walk over its spans: the markup's rules, the block's line, the current slot."""
+
+    markup: Markup
+    line: int
+    slot: Slot | None
 
 
-def _runs(markup: Markup, spans: tuple[Inline, ...], face: Face, color: str, line: int,
-          link: str | None) -> Iterator[Run]:
+def runs_of(markup: Markup, spans: tuple[Inline, ...], face: Face, color: str, line: int,
+            slot: Slot | None = None) -> list[Run]:
+    """The runs of ``spans``; with ``slot`` (the paragraph's first), tagged as :class:`.inlines.Markup` tags."""
+    return list(_runs(_Walk(markup, line, slot), spans, face, color, None))
+
+
+def _runs(walk: _Walk, spans: tuple[Inline, ...], face: Face, color: str, link: str | None) -> Iterator[Run]:
     for span in spans:
-        yield from _run(markup, span, face, color, line, link)
+        yield from _run(walk, span, face, color, link)
 
 
-def _run(markup: Markup, span: Inline, face: Face, color: str, line: int,
-         link: str | None) -> Iterator[Run]:
+def _run(walk: _Walk, span: Inline, face: Face, color: str, link: str | None) -> Iterator[Run]:
+    markup = walk.markup
     match span:
         case Text(text=text):
-            yield from _text(markup, text, face, color, link, line)
+            yield from _text(walk, text, face, color, link)
         case Emph(children=children):
-            yield from _runs(markup, children, replace(face, italic=not face.italic), color, line, link)
+            yield from _runs(walk, children, replace(face, italic=not face.italic), color, link)
         case Strong(children=children):
-            yield from _runs(markup, children, replace(face, bold=True), color, line, link)
+            yield from _runs(walk, children, replace(face, bold=True), color, link)
         case Strikeout(children=c) | Underline(children=c) | SmallCaps(children=c):
-            yield from _runs(markup, c, face, color, line, link)
+            yield from _runs(walk, c, face, color, link)
         case Superscript(children=children) | Subscript(children=children):
             rise = face.size * (0.33 if isinstance(span, Superscript) else -0.15)
-            for run in _runs(markup, children, replace(face, size=face.size * 0.7), color, line, link):
+            for run in _runs(walk, children, replace(face, size=face.size * 0.7), color, link):
                 yield replace(run, rise=rise)
-        case Code(text=text) | Math(text=text):
-            yield from _text(markup, text, replace(face, family=markup.fonts.mono), color, link, line)
+        case Code(text=text):
+            yield from _inside(walk, "Code", (Text(text),), replace(face, family=markup.fonts.mono), color, link)
+        case Math(text=text):
+            yield from _text(walk, text, replace(face, family=markup.fonts.mono), color, link)
         case LineBreak():
-            yield Run("\n", face.family.ensure(face.name), face.size)
+            yield Run("\n", face.family.ensure(face.name), face.size, slot=walk.slot)
         case Link(target=target, children=children):
-            yield from _runs(markup, children, face, LINK_COLOR, line, _target(markup, target, line))
+            yield from _link(walk, target, children, face)
         case Span(attr=attr, children=children):
             if attr.identifier:
                 yield Run("", face.family.ensure(face.name), face.size, anchor=destination(attr.identifier))
-            yield from _runs(markup, children, face, color, line, link)
+            lang = attr.get("lang") or ""
+            if lang:
+                yield from _inside(walk, "Span", children, face, color, link, Lang=lang)
+            else:
+                yield from _runs(walk, children, face, color, link)
         case Note():
-            number = markup.add_note(span)
-            yield Run("", face.family.ensure(face.name), face.size, anchor=f"fnref-{number}")
-            yield Run(str(number), face.family.ensure(face.name), face.size * 0.7, LINK_COLOR, f"#fn-{number}",
-                      rise=face.size * 0.33)
+            yield from _note(walk, span, face)
         case InlineImage(image=image, alt=alt, src=src):
             if image is None:  # not loaded: its description, linked to its address (loaded ones: the story)
-                yield from _text(markup, alt or src, face, LINK_COLOR, _target(markup, src, line), line)
+                yield from _link(walk, src, (Text(alt or src),), face)
         case _:
             assert_never(span)
 
 
-def _target(markup: Markup, target: str, line: int) -> str | None:
-    if target.startswith("#"):
-        if target[1:] in markup.identifiers:
-            return "#" + destination(target[1:])
-        markup._warn(f"link to {target!r}: no heading, figure or span has that id; kept as text", line)
-        return None
-    if safe_target(target):
-        return target.strip()
-    markup._warn(f"link to {target!r} is not an absolute http(s), mailto or tel address; kept as text in the PDF", line)
-    return None
+def _inside(walk: _Walk, role: str, spans: tuple[Inline, ...], face: Face, color: str, link: str | None,
+            **attributes: str) -> Iterator[Run]:
+    """The runs of ``spans`` in an element of their own (when the paragraph is tagged)."""
+    if walk.slot is None:
+        yield from _runs(walk, spans, face, color, link)
+        return
+    tags = walk.markup.tags
+    element, first, after = tags.inline(role, **attributes)
+    walk.slot = first
+    with tags.inside(element):
+        yield from _runs(walk, spans, face, color, link)
+    walk.slot = after
 
 
-def _text(markup: Markup, text: str, face: Face, color: str, link: str | None, line: int) -> Iterator[Run]:
+def _link(walk: _Walk, target: str, children: tuple[Inline, ...], face: Face) -> Iterator[Run]:
+    href = walk.markup.href(target, walk.line)
+    if href is None or walk.slot is None:
+        yield from _runs(walk, children, face, LINK_COLOR, href)
+        return
+    tags = walk.markup.tags
+    element, first, after = tags.inline("Link")
+    element.target, element.text = href, plain_text(children).strip() or target
+    walk.slot = first
+    with tags.inside(element):
+        yield from _runs(walk, children, face, LINK_COLOR, href)
+    walk.slot = after
+
+
+def _note(walk: _Walk, note: Note, face: Face) -> Iterator[Run]:
+    number = walk.markup.add_note(note)
+    font = face.family.ensure(face.name)
+    yield Run("", font, face.size, anchor=f"fnref-{number}")
+    slot, after = walk.slot, walk.slot
+    if walk.slot is not None:
+        _, slot, after = walk.markup.tags.note_reference(number)
+    yield Run(str(number), font, face.size * 0.7, LINK_COLOR, f"#fn-{number}", rise=face.size * 0.33, slot=slot)
+    walk.slot = after
+
+
+def _text(walk: _Walk, text: str, face: Face, color: str, link: str | None) -> Iterator[Run]:
+    markup = walk.markup
     family = face.family
     family.ensure(face.name)
     for part, covered_by in markup._runs(text, family):
         if covered_by is None:
-            markup._warn_missing(part, family, line)
+            markup._warn_missing(part, family, walk.line)
             covered_by = family
         face_name = face.name if dict(covered_by.files).get(face.name) else "regular"
-        yield Run(part, covered_by.ensure(face_name), face.size, color, link)
+        yield Run(part, covered_by.ensure(face_name), face.size, color, link, slot=walk.slot)

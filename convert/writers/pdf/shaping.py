@@ -33,6 +33,8 @@ from bidi.mirror import MIRRORED  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
+from .tagging import Slot
+
 _LOCK = threading.Lock()
 _PRIVATE_START = 0xE000
 
@@ -48,6 +50,7 @@ class Run:
     link: str | None = None
     anchor: str | None = None  # a destination placed where this run starts
     rise: float = 0.0
+    slot: Slot | None = None  # where its content goes in the structure tree (None: untagged)
 
 
 def is_right_to_left(text: str) -> bool:

@@ -16,15 +16,15 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, TableStyle
 
-from ...model import Alignment, Block, Cell, Row, Table, plain_text
+from ...model import Alignment, Cell, Row, Table, plain_text
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "default": TA_LEFT}
 #: Points of padding left and right of a cell's text.
 PADDING = 4.0
 SMALLEST_SIZE = 7.5
 
-#: (the cell's blocks, its style, style changes, its width in points) -> its flowables.
-CellRenderer = Callable[[tuple[Block, ...], str, dict[str, object], float], list[Flowable]]
+#: (the cell, its row's index in ``Table.rows``, its style, style changes, its width in points) -> its flowables.
+CellRenderer = Callable[[Cell, int, str, dict[str, object], float], list[Flowable]]
 
 
 def table_flowable(table: Table, width: float, render: CellRenderer, fonts: tuple[str, str],
@@ -33,6 +33,7 @@ def table_flowable(table: Table, width: float, render: CellRenderer, fonts: tupl
 
     ``width`` is the text width; a table whose longest words do not fit it may grow to
     ``widest`` points (centred on the text block, into the margins) before its words break.
+    Cells are rendered row by row, in reading order.
     ``fonts`` are the (body cell, header cell) font names, for measuring words.
     """
     columns = max(len(table.columns), 1)
@@ -45,6 +46,7 @@ def table_flowable(table: Table, width: float, render: CellRenderer, fonts: tupl
         rows.append(_row(table, row, row_index, head, size, render, spans, widths))
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), fonts[0], size),  # the empty cells' strings: never reportlab's Helvetica
         ("LEFTPADDING", (0, 0), (-1, -1), PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, "#222222"), ("LINEBELOW", (0, -1), (-1, -1), 0.8, "#222222"),
@@ -70,7 +72,7 @@ def _row(table: Table, row: Row, row_index: int, head: bool, size: float, render
             break
         span = max(1, min(cell.col_span, len(table.columns) - column))
         room = sum(widths[column:column + span]) - 2 * PADDING
-        cells.append(render(cell.blocks, "head_cell" if head else "cell", _cell_style(table, cell, column, size), room))
+        cells.append(render(cell, row_index, "head_cell" if head else "cell", _cell_style(table, cell, column, size), room))
         rows_down = max(1, min(cell.row_span, len(table.rows) - row_index))
         if span > 1 or rows_down > 1:
             spans.append(("SPAN", (column, row_index), (column + span - 1, row_index + rows_down - 1)))
