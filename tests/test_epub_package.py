@@ -82,6 +82,25 @@ def test_text_only_article_claims_no_visual_mode() -> None:
     assert props(opf, "a11y:certifiedBy") == ["article-convert"]
 
 
+@pytest.mark.parametrize(("certified_by", "shown"), [
+    ("Jane Auditor, Accessible Books Ltd", "Jane Auditor, Accessible Books Ltd"),
+    ("  DAISY\n Consortium ", "DAISY Consortium"),
+    ("   ", "article-convert"),
+    (None, "article-convert"),
+])
+def test_certified_by_names_who_vouches(certified_by: str | None, shown: str) -> None:
+    """``Meta.certified_by`` (front matter ``certified-by``) replaces the tool's name in a11y:certifiedBy."""
+    opf = package(article(certified_by=certified_by))
+    assert props(opf, "dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
+    assert props(opf, "a11y:certifiedBy") == [shown]
+
+
+def test_certified_by_is_never_claimed_without_conformance() -> None:
+    opf = package(article(Subheading(3, (Text("Skips h2"),)), certified_by="Jane Auditor"))
+    assert props(opf, "dcterms:conformsTo") == [] and props(opf, "a11y:certifiedBy") == []
+    assert "Jane Auditor" not in etree.tostring(opf, encoding="unicode")
+
+
 def test_images_with_alt_text() -> None:
     opf = package(article(Figure(picture(), (Text("Cap"),), "Alt"),
                           Paragraph((Text("Note"), Note((Paragraph((InlineImage(picture(), "i.png", "icon"),)),))))))

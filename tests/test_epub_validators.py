@@ -23,7 +23,9 @@ from convert.model import (
     Article,
     Attr,
     BlockQuote,
+    Cell,
     CodeBlock,
+    ColumnSpec,
     CreditLine,
     DefinitionItem,
     DefinitionList,
@@ -37,6 +39,7 @@ from convert.model import (
     Meta,
     Note,
     Paragraph,
+    Row,
     SmallCaps,
     Span,
     Strikeout,
@@ -44,11 +47,12 @@ from convert.model import (
     Subheading,
     Subscript,
     Superscript,
+    Table,
     Text,
 )
 
 from .conftest import ASSETS, SEED, image_bytes
-from .test_html_nodes import FARES, picture
+from .test_html_nodes import FARES, cell, picture
 
 INSTALL = "run scripts/validators.sh (apt: chromium; npm: @daisy/ace-cli, axe-core, puppeteer-core)"
 
@@ -90,7 +94,8 @@ def generated() -> dict[str, Article]:
     return {
         "seed": seed,
         "authors": Article(Meta("Two Writers Report", subtitle="A subtitle", author=("Ann Writer", "Bob Reporter"),
-                                date="0999-05-05", publisher="RFE/RL", keywords=("NATO", "Azerbaijan")), (
+                                date="0999-05-05", publisher="RFE/RL", keywords=("NATO", "Azerbaijan"),
+                                description="Two leaders met.\n\nThey spoke of peace.", certified_by="Jane Auditor"), (
             Figure(picture(600, 400, "jpeg"), (Text("Leaders meet in "), Emph((Text("Brussels"),))), "Two men at lecterns",
                    credit="Photo: AFP/Jane Doe"),
             _p(Text("Body with "), Strong((Text("strong"),)), Text(" and "), Link("https://example.org", (Text("a link"),))),
@@ -107,11 +112,12 @@ def generated() -> dict[str, Article]:
                Text(" Water is H"), Subscript((Text("2"),)), Text("O, the 19"), Superscript((Text("th"),)),
                Text(" century, "), Strikeout((Text("old"),)), Text(" new, "), SmallCaps((Text("Small Caps"),)),
                Text(", "), Math("x^2 + y^2"), Text(".")),
-            FARES,
+            FARES, STOPS,
             DefinitionList((DefinitionItem((Text("Turnout"),), ((_p(Text("The share who voted.")),),)),)),
             BlockQuote((_p(Text("A quote."), Note((_p(Text("Its source.")), ListBlock(True, ((_p(Text("one")),),))))),)),
             ListBlock(False, ((_p(Text("a")),), (_p(Text("b")), ListBlock(True, ((_p(Text("c")),),), start=3)))),
             CodeBlock("print('<b>')", language="python"),
+            _p(Link("https://example.org/m", (Text("The minutes"), Note((_p(Text("A note in a link.")),)))), Text(".")),
         ), source="tables.md"),
         "non-latin": Article(Meta("Հայաստան и Ελλάδα", lang="hy", author=("Əli Şahin",)), (
             Subheading(2, (Text("Москва"),), attr=Attr("moskva")),
@@ -134,6 +140,12 @@ def generated() -> dict[str, Article]:
         ), source="images.md"),
     }
 
+
+#: A table with row headers (pandoc's RowHeadColumns), one of them empty.
+STOPS = Table((Text("Stops"),), (ColumnSpec(), ColumnSpec(), ColumnSpec()),
+              (Row((cell("Route"), cell("Stop"), cell("Minutes"))),),
+              (Row((cell("A"), cell("Main St"), cell("4"))), Row((Cell(()), cell("Depot"), cell("9")))),
+              row_head_columns=2)
 
 #: Articles whose content must make Ace report something; the package must not claim conformance for them.
 FAILING = {

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
 
 import pytest
 from lxml import etree, html
@@ -127,19 +126,26 @@ def test_table_spans_and_block_cells() -> None:
     assert doc.find(".//table/caption") is None and doc.find(".//tfoot") is None
 
 
-@dataclass(frozen=True)
-class _RowHeadTable(Table):
-    """pandoc's RowHeadColumns, which the model may grow: the writer already honours it."""
+def test_row_header_cells_from_row_head_columns() -> None:
+    """pandoc's RowHeadColumns: the first N cells of each body row are <th scope="row">; head and foot rows are not."""
+    table = Table((), (ColumnSpec(), ColumnSpec(), ColumnSpec()), (Row((cell("Route"), cell("Stop"), cell("Fare"))),),
+                  (Row((cell("A"), cell("Main St"), cell("2.50"))), Row((cell("B", col_span=2), cell("3.10"))),
+                   Row((Cell(()), cell("Depot"), cell("0")))),
+                  foot=(Row((cell("All"), cell(""), cell("5.60"))),), row_head_columns=2)
+    for fmt, doc in both(article(table)):
+        rows = [[(c.tag, c.get("scope"), text(c)) for c in tr] for tr in doc.iterfind(".//tbody/tr")]
+        assert rows == [
+            [("th", "row", "A"), ("th", "row", "Main St"), ("td", None, "2.50")],
+            [("th", "row", "B"), ("td", None, "3.10")],  # a header cell spanning both row-head columns
+            [("td", None, ""), ("th", "row", "Depot"), ("td", None, "0")],  # an empty one names nothing
+        ], fmt
+        assert [c.tag for c in doc.find(".//tfoot/tr")] == ["td", "td", "td"]
+        assert [c.get("scope") for c in doc.find(".//thead/tr")] == ["col", "col", "col"]
 
-    row_head_columns: int = 1
 
-
-def test_row_header_cells_when_the_model_marks_them() -> None:
-    table = _RowHeadTable((), (ColumnSpec(), ColumnSpec()), (Row((cell("Route"), cell("Fare"))),),
-                          (Row((cell("A"), cell("2.50"))),))
-    for _, doc in both(article(table)):
-        first, second = doc.find(".//tbody/tr")
-        assert (first.tag, first.get("scope"), second.tag) == ("th", "row", "td")
+def test_no_row_headers_without_row_head_columns() -> None:
+    for _, doc in both(article(FARES)):
+        assert doc.find(".//tbody//th") is None
 
 
 def test_empty_header_cell_is_not_an_empty_th() -> None:
@@ -297,11 +303,31 @@ def test_nothing_nests_inside_a_link() -> None:
     for fmt, doc in both(art):
         outer = doc.find(".//article/p/a")
         assert outer.get("href") == "https://video.example/v" and outer.find(".//a") is None, fmt
-        assert text(outer) == "Watch inner1"
+        assert text(outer) == "Watch inner"
+        mark = outer.getnext()  # the note's mark follows the link, and is a link to the note
+        assert mark.get("role") == "doc-noteref" and text(mark) == "1"
+        assert doc.find(f".//*[@id='{mark.get('href')[1:]}']") is not None
         note_link = doc.find(".//*[@href='https://n.example']")
         assert note_link is not None  # the note keeps its own link
         back = doc.find(".//a[@role='doc-backlink']")
         assert doc.find(f".//*[@id='{back.get('href')[1:]}']") is not None
+
+
+def test_note_marks_in_link_text_follow_the_link_in_order() -> None:
+    """Notes in a link's text (``[a^[one]](url)``) are reachable: their marks follow the link, numbered in reading
+    order, and a note's own link keeps its mark inside the note."""
+    inner = Note((Paragraph((Link("https://n.example", (Text("src"), Note((Paragraph((Text("deep"),)),)))),)),))
+    art = article(Paragraph((Link("https://e.org/", (Text("a"), Note((Paragraph((Text("one"),)),)), Text("b"), inner)),
+                             Text(" then"), Note((Paragraph((Text("three"),)),)))))
+    for fmt, doc in both(art):
+        p = doc.find(".//article/p")
+        assert [(c.tag, c.get("role"), text(c)) for c in p] == [
+            ("a", None, "ab"), ("a", "doc-noteref", "1"), ("a", "doc-noteref", "2"), ("a", "doc-noteref", "4")], fmt
+        assert text(p) == "ab12 then4"
+        refs = {a.get("href")[1:]: a for a in doc.iter("a") if a.get("role") == "doc-noteref"}
+        assert len(refs) == 4 and all(doc.find(f".//*[@id='{ref}']") is not None for ref in refs)
+        note_link = doc.find(".//*[@href='https://n.example']")
+        assert note_link.find(".//a") is None and note_link.getnext().get("role") == "doc-noteref"
 
 
 def test_empty_link_text_shows_its_address() -> None:
@@ -325,6 +351,36 @@ def test_figure_without_image_shows_caption_and_address() -> None:
         assert link is not None and link.get("href") == "https://example.org/c.png" and text(link) == link.get("href")
         assert text(second.find("p")) == "missing/c.png"
         assert (second.find("p/a") is None) == (fmt == "epub")  # a relative address is a link only in HTML
+
+
+def test_figure_without_image_shows_its_description_before_its_caption() -> None:
+    """pandoc shows the description of a picture it could not load: when the caption does not already say it."""
+    src = "https://example.org/photos/remote.jpg"
+    described = Figure(None, (Text("The count, late"),), "Volunteers count\n ballots by lamplight", "Photo: AFP", src=src)
+    repeated = Figure(None, (Text("The count, "), Emph((Text("late"),))), " The count,  late ", src=src + "?2")
+    blank = Figure(None, (Text("Cap"),), "   ", src=src + "?3")
+    uncaptioned = Figure(None, (), "A lone picture", src=src + "?4")
+    for fmt, doc in both(article(described, repeated, blank, uncaptioned)):
+        figures = list(doc.iter("figure"))
+        shown = [[(child.tag, child.get("class"), text(child)) for child in figure] for figure in figures]
+        assert shown[0] == [("p", "image-description", "Volunteers count ballots by lamplight"), ("p", None, src),
+                            ("figcaption", None, "The count, late Photo: AFP")], fmt
+        assert shown[1] == [("p", None, src + "?2"), ("figcaption", None, "The count, late")]
+        assert shown[2] == [("p", None, src + "?3"), ("figcaption", None, "Cap")]
+        assert shown[3] == [("p", "image-description", "A lone picture"), ("p", None, src + "?4")]
+        assert [a.get("href") for figure in figures for a in figure.iter("a")] == [
+            src, src + "?2", src + "?3", src + "?4"]  # the address is the link; the description is text
+        assert all(figure.find(".//img") is None and "no-image" in figure.get("class") for figure in figures)
+
+
+def test_inline_image_not_loaded_inside_a_link_is_only_its_alt() -> None:
+    src = "https://example.org/chart.png"
+    art = article(Paragraph((Link("https://example.org/story", (Text("Read "), InlineImage(None, src, "the chart"))),
+                             Text(" or "), InlineImage(None, src, "this"))))
+    for fmt, doc in both(art):
+        links = [(a.get("href"), text(a)) for a in doc.iter("a")]
+        assert links == [("https://example.org/story", "Read the chart"), (src, "this")], fmt
+        assert text(doc.find(".//article/p")) == "Read the chart or this"
 
 
 def test_images_sized_by_their_pixels_and_inline_images() -> None:

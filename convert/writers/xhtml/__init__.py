@@ -4,7 +4,7 @@ The markup is polyglot: well-formed XML that is also valid HTML5, so the EPUB
 writer can package it and the HTML writer can serve it. Every piece of text is
 escaped; links are emitted only for safe targets; nothing from the source can
 become an element, an attribute name or a script. Modules: ``render`` (the
-visitor), ``blocks``, ``inlines``, ``tables``, ``notes``, ``figures``, ``attrs``.
+visitor), ``header``, ``blocks``, ``inlines``, ``tables``, ``notes``, ``figures``, ``attrs``.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from importlib.resources import files
 
 from ...model import Article
 from ...text import is_safe_link
-from .. import _meta
 from .attrs import esc
 from .blocks import Heading, outline
 from .figures import ACCEPTED_FORMATS
+from .header import header as title_block
 from .render import Flavour, ImageSource, Renderer
 
 __all__ = ["ACCEPTED_FORMATS", "Heading", "ImageSource", "Markup", "esc", "render", "stylesheet"]
@@ -54,32 +54,10 @@ def render(article: Article, *, epub: bool, image_source: ImageSource,
     renderer = Renderer(article, Flavour(epub, image_source, link_allowed))
     entries = outline(article, renderer.heading_ids)
     title_anchor = renderer.anchors.claim("title") or "title"
-    header = _header(article, title_anchor)
+    header = title_block(article.meta, title_anchor)
     body = renderer.blocks(article.blocks)
     top = "" if article.meta.title.strip() or header else f' id="{title_anchor}"'
     notes = renderer.notes.section()
     main = f"<main>\n<article{top}>\n{header}{body}</article>\n{notes}</main>\n"
     return Markup(main, title_anchor, entries)
-
-
-def _header(article: Article, anchor: str) -> str:
-    """Headline, subtitle, byline and date; no ``<h1>`` when the article has no title (``Meta.title == ""``)."""
-    meta = article.meta
-    parts: list[str] = []
-    if meta.title.strip():
-        parts.append(f'<h1 id="{anchor}">{esc(meta.title)}</h1>\n')
-    if meta.subtitle:
-        parts.append(f'<p class="subtitle">{esc(meta.subtitle)}</p>\n')
-    byline = _meta.byline(meta)
-    if byline:
-        parts.append(f'<p class="byline">{esc(byline)}</p>\n')
-    date = _meta.display_date(meta)
-    if date and meta.date:
-        parts.append(f'<p class="date"><time datetime="{esc(meta.date)}">{esc(date)}</time></p>\n')
-    elif date or meta.date_text:
-        parts.append(f'<p class="date">{esc(date or meta.date_text or "")}</p>\n')
-    if not parts:
-        return ""
-    top = "" if meta.title.strip() else f' id="{anchor}"'
-    return f"<header{top}>\n{''.join(parts)}</header>\n"
 

@@ -3,7 +3,8 @@
 What the book claims follows what it holds: ``visual`` only with pictures,
 ``alternativeText`` only when every picture has alt text. The conformance claim
 (``dcterms:conformsTo`` "EPUB Accessibility 1.1 - WCAG 2.2 Level AA" and
-``a11y:certifiedBy``) is made only when nothing in the content would make Ace by
+``a11y:certifiedBy``: ``Meta.certified_by``, front matter ``certified-by``, else
+this tool's name) is made only when nothing in the content would make Ace by
 DAISY (axe-core) report a violation: alt text on every picture, a valid language,
 no heading without text, no skipped heading level (axe's ``heading-order``).
 The tests check the claim with Ace itself.
@@ -33,6 +34,7 @@ class Audit:
     animated: bool  # a GIF may flash: hazards unknown
     headings_ok: bool  # every heading has text; no level skipped
     lang_ok: bool
+    certifier: str = CERTIFIER  # who vouches for the claim (a11y:certifiedBy)
 
     @classmethod
     def of(cls, article: Article, *, embedded: int | None = None) -> Audit:
@@ -40,8 +42,9 @@ class Audit:
         found = list(pictures(article.blocks))
         shown = len(found) if embedded is None else embedded
         described = sum(1 for _, alt in found if alt.strip())
+        certifier = " ".join((article.meta.certified_by or "").split()) or CERTIFIER
         return cls(shown, min(described, shown), any(image.format == "gif" for image, _ in found),
-                   _headings_ok(article), _lang_ok(article.meta.lang))
+                   _headings_ok(article), _lang_ok(article.meta.lang), certifier)
 
     @property
     def conforms(self) -> bool:
@@ -62,7 +65,7 @@ class Audit:
         props.append(("schema:accessibilityHazard", "unknown" if self.animated else "none"))
         props.append(("schema:accessibilitySummary", self.summary()))
         if self.conforms:
-            props += [("dcterms:conformsTo", CONFORMANCE), ("a11y:certifiedBy", CERTIFIER)]
+            props += [("dcterms:conformsTo", CONFORMANCE), ("a11y:certifiedBy", self.certifier)]
         return props
 
     def summary(self) -> str:

@@ -9,6 +9,12 @@ reading system follows).
 When the alt text only repeats the caption, the caption is hidden from
 assistive technology (``aria-hidden``), as pandoc's HTML writer does, so a
 screen reader reads it once; the photo credit stays readable.
+
+A figure whose picture was not loaded (``Figure.image is None``) shows its
+description (the alt text) when the caption does not already say it, as pandoc
+shows the description of an image it cannot fetch, then its address as a link,
+then its caption. An inline image not loaded is its alt text as a link to its
+address, or that text alone inside another link (no ``<a>`` in an ``<a>``).
 """
 
 from __future__ import annotations
@@ -40,10 +46,24 @@ def figure(r: Renderer, node: Figure) -> str:
     r.figures += 1
     element_id = r.anchors.claim(node.attr.identifier) or r.anchors.fresh(f"figure-{r.figures}")
     picture = img(r, node.image, node.alt) if node.image is not None else None
-    shown = f"{picture}\n" if picture else f"<p>{_address(r, node.src, node.src)}</p>\n"
+    shown = f"{picture}\n" if picture else _stand_in(r, node)
     extra = () if picture else ("no-image",)
     return (f"<figure{attributes(node.attr, element_id=element_id, extra_classes=extra)}>\n{shown}"
             f"{_caption(r, node, read_alt=picture is not None)}</figure>\n")
+
+
+def _stand_in(r: Renderer, node: Figure) -> str:
+    """What shows instead of a picture not embedded: its description when the caption does not say it, its address."""
+    description = _description(node)
+    shown = f'<p class="image-description">{esc(description)}</p>\n' if description else ""
+    address = f"<p>{_address(r, node.src, node.src)}</p>\n" if node.src.strip() else ""
+    return shown + address
+
+
+def _description(node: Figure) -> str | None:
+    """The alt text, spaces collapsed, unless it is empty or the caption's text (then the caption says it)."""
+    alt = " ".join(node.alt.split())
+    return alt if alt and alt != " ".join(plain_text(node.caption).split()) else None
 
 
 def _caption(r: Renderer, node: Figure, *, read_alt: bool) -> str:

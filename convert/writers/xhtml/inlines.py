@@ -22,15 +22,24 @@ def link(r: Renderer, span: Link) -> str:
     """``<a>`` for a safe target the format can follow; its text alone otherwise.
 
     ``#identifier`` links stay links when the identifier exists in the article
-    (in the EPUB too: the whole article is one content document).
+    (in the EPUB too: the whole article is one content document). Nothing
+    inside may be a link again (HTML forbids ``<a>`` in ``<a>``): an inner link
+    is its text, and a note's mark met in the text follows the link.
     """
-    r.in_link += 1  # nothing inside may be a link again (HTML forbids <a> in <a>)
+    if r.in_link:
+        return r.inlines(span.children)
+    outer_marks, r.after_link = r.after_link, []
+    r.in_link += 1
     try:
         content = r.inlines(span.children)
     finally:
         r.in_link -= 1
-    if r.in_link:
-        return content
+        marks, r.after_link = "".join(r.after_link), outer_marks
+    return _anchor(r, span, content) + marks
+
+
+def _anchor(r: Renderer, span: Link, content: str) -> str:
+    """``<a>`` around the rendered ``content`` for a target the format can follow; ``content`` alone otherwise."""
     if span.internal:
         href = r.anchors.href(span.target)
     elif is_safe_link(span.target) and r.flavour.link_allowed(span.target):

@@ -5,6 +5,8 @@ EPUB: EPUB 3 pop-up notes, ``<a epub:type="noteref" role="doc-noteref">`` and
 EPUB 3 Structural Semantics Vocabulary; DPUB-ARIA roles for assistive technology).
 HTML: a ``<section role="doc-endnotes">`` with an ``<ol>``, links both ways
 (``doc-noteref`` / ``doc-backlink``), as pandoc's HTML5 writer makes it.
+A note referenced inside a link's text has its mark right after the link
+(an ``<a>`` cannot hold another).
 """
 
 from __future__ import annotations
@@ -46,11 +48,13 @@ class Notes:
             entry.body = self._body(note, entry)
         finally:
             r.in_link = in_link
-        if in_link:  # a mark inside a link's text cannot be a link too: the note still links back here
-            return f'<sup id="{entry.ref_id}">{number}</sup>'
         epub_type = ' epub:type="noteref"' if r.flavour.epub else ""
-        return (f'<a class="noteref" href="#{entry.note_id}" id="{entry.ref_id}"{epub_type} role="doc-noteref">'
+        mark = (f'<a class="noteref" href="#{entry.note_id}" id="{entry.ref_id}"{epub_type} role="doc-noteref">'
                 f"<sup>{number}</sup></a>")
+        if in_link:  # a mark in a link's text cannot be a link inside it: it follows the link
+            r.after_link.append(mark)
+            return ""
+        return mark
 
     def _body(self, note: Note, entry: _Entry) -> str:
         r = self._renderer

@@ -65,6 +65,7 @@ class Renderer:
         self.heading_ids = blocks.heading_anchors(article, self.anchors)
         self.figures = 0
         self.in_link = 0  # > 0 while rendering a link's text
+        self.after_link: list[str] = []  # note marks met in a link's text, written after the link
 
     def blocks(self, children: tuple[Block, ...]) -> str:
         return "".join(self.block(child) for child in children)

@@ -1,5 +1,9 @@
 """Tables: ``<caption>``, ``<thead>`` with ``<th scope="col">``, ``<tbody>``, ``<tfoot>``, spans, alignment by class.
 
+A body cell starting in one of the table's ``row_head_columns`` (pandoc's
+RowHeadColumns) is a row header, ``<th scope="row">``, as pandoc's HTML writer
+makes it; an empty header cell stays a ``<td>`` (it would name nothing).
+
 The table sits in a ``div.table-wrap`` that scrolls sideways when the table is
 wider than the screen (long words in cells wrap first; see article.css); the
 wrapper is focusable so keyboard users can scroll it (axe's
@@ -23,8 +27,7 @@ def table(r: Renderer, node: Table) -> str:
     if node.caption:
         parts.append(f"<caption>{r.inlines(node.caption)}</caption>\n")
     parts.append(_colgroup(node.columns))
-    # pandoc's RowHeadColumns: the model may grow it; until then no body cell is a row header.
-    row_heads = int(getattr(node, "row_head_columns", 0))
+    row_heads = max(node.row_head_columns, 0)
     for tag, rows, cell_tag in (("thead", node.head, "th"), ("tbody", node.body, "td"), ("tfoot", node.foot, "td")):
         if rows or tag == "tbody":
             body = "".join(_row(r, row, node.columns, cell_tag, row_heads if tag == "tbody" else 0) for row in rows)
@@ -47,7 +50,7 @@ def _row(r: Renderer, row: Row, columns: tuple[ColumnSpec, ...], cell_tag: str, 
     for cell in row.cells:
         spec = columns[column] if column < len(columns) else ColumnSpec()
         tag, scope = cell_tag, ""
-        if cell_tag == "th" and not _has_text(cell):
+        if (cell_tag == "th" or column < row_heads) and not _has_text(cell):
             tag = "td"  # an empty header cell names nothing (axe: empty-table-header)
         elif cell_tag == "th":
             scope = ' scope="colgroup"' if cell.col_span > 1 else ' scope="col"'
