@@ -95,6 +95,11 @@ def test_certified_by_names_who_vouches(certified_by: str | None, shown: str) ->
     assert props(opf, "a11y:certifiedBy") == [shown]
 
 
+def test_certified_by_from_front_matter() -> None:
+    art = convert.read_text("---\ntitle: T\ncertified-by: Jane Auditor\n---\nText.\n")
+    assert props(package(art), "a11y:certifiedBy") == ["Jane Auditor"]
+
+
 def test_certified_by_is_never_claimed_without_conformance() -> None:
     opf = package(article(Subheading(3, (Text("Skips h2"),)), certified_by="Jane Auditor"))
     assert props(opf, "dcterms:conformsTo") == [] and props(opf, "a11y:certifiedBy") == []
