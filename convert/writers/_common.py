@@ -41,10 +41,15 @@ _STORED_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".mimetype")
 def document_date(article: Article, options: WriteOptions) -> dt.datetime:
     """The one timestamp an output may carry: the article's date, else SOURCE_DATE_EPOCH.
 
-    Never the wall clock, so the same article gives the same bytes.
+    Never the wall clock, so the same article gives the same bytes. A ``Meta.date`` that is
+    not ISO (only a hand-built model has one: the reader keeps such text in ``date_text``)
+    counts as no date.
     """
-    if article.meta.date:
-        day = dt.date.fromisoformat(article.meta.date)
+    try:
+        day = dt.date.fromisoformat(article.meta.date) if article.meta.date else None
+    except ValueError:
+        day = None
+    if day is not None:
         return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
     if options.source_date_epoch is not None:
         return dt.datetime.fromtimestamp(options.source_date_epoch, tz=dt.UTC)
