@@ -107,6 +107,8 @@ def figure(story: Story, block: Figure, context: Context) -> Iterator[Flowable]:
         shown = tuple(x for i, span in enumerate(stand_in) for x in ((LineBreak(),) if i else ()) + (span,))
         if shown:
             parts.extend(story.paragraphs(shown, "caption", block.line, Context("caption"), role="P"))
+    if not (block.caption or block.credit):
+        parts[-1].spaceAfter = 12  # what a caption would have kept below the picture
     caption_style = "caption_credited" if block.credit else "caption"
     if block.caption or block.credit:
         with tags.open("Caption"):

@@ -46,6 +46,10 @@ class Notes:
         self.notes.append(note)
         return len(self.notes)
 
+    def __deepcopy__(self, _memo: dict[int, Any]) -> Notes:
+        """The same registry: reportlab deep-copies the frame (which holds it) for each trial layout."""
+        return self
+
 
 class NotedParagraph(RLParagraph):  # type: ignore[misc]
     """A reportlab paragraph that knows which notes it (or the piece it was split into) references.

@@ -112,9 +112,8 @@ class Story:
         else:
             yield Anchor(destination("title"))
         keywords = ", ".join(k for k in meta.keywords if k.strip())
-        for style, text in (("subtitle", meta.subtitle), ("byline", _meta.byline(meta)),
-                            ("date", _meta.display_date(meta)), ("description", meta.description),
-                            ("keywords", keywords)):
+        for style, text in (("subtitle", meta.subtitle), ("description", meta.description),
+                            ("byline", _meta.byline(meta)), ("date", _meta.display_date(meta)), ("keywords", keywords)):
             if text and text.strip():
                 yield from self.paragraphs((Text(text.strip()),), style, 0, Context(style))
         yield Spacer(1, 3 * mm)

@@ -6,7 +6,8 @@ about 66 characters a line (60-75 is the book designer's measure; pdftotext
 text is justified and hyphenated in the article's language. One hierarchy of
 sizes, nothing under 7.5 pt, and every grey at least 7:1 against white (WCAG
 asks 4.5:1): title 24, subtitle 14, headings 15/13/11.5/11/11, byline and
-caption 9, date 9, photo credit 8, footnotes 8.5, running head 8.
+caption 9, date 9, photo credit 8, footnotes 8.5, running head 8; the description (11.5) and the keywords
+(8.5, grey) close the title block as in Quarto's.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ SPEC: dict[str, tuple[Role, bool, bool, dict[str, Any]]] = {
                                         "textColor": "#000000"}),
     "subtitle": ("body", False, True, {"fontSize": 14, "leading": 19, "spaceAfter": 8, "alignment": TA_LEFT,
                                        "textColor": "#333333"}),
+    "description": ("body", False, False, {"fontSize": 11.5, "leading": 16, "spaceAfter": 8, "alignment": TA_LEFT,
+                                           "textColor": "#333333"}),
+    "keywords": ("headings", False, False, {"fontSize": 8.5, "leading": 11.5, "spaceBefore": 2, "spaceAfter": 10,
+                                            "alignment": TA_LEFT, "textColor": GREY}),
     "byline": ("headings", True, False, {"fontSize": 9, "leading": 12.5, "spaceAfter": 0, "alignment": TA_LEFT}),
     "date": ("headings", False, False, {"fontSize": 9, "leading": 12.5, "spaceAfter": 10, "alignment": TA_LEFT,
                                         "textColor": GREY}),

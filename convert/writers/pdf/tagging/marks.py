@@ -44,6 +44,9 @@ class Tagged:
     label: Slot | None = None
     started: bool = False
 
+    def __deepcopy__(self, _memo: dict[int, Any]) -> Tagged:
+        return self  # shared by every copy of its flowable, as by its pieces
+
 
 def marker(slot: Slot) -> str:
     """Paragraph markup that sends the content after it to ``slot``."""

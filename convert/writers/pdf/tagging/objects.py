@@ -28,12 +28,13 @@ def write_structure(document: Any, marks: Marks) -> None:
     tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     tree_ref = document.Reference(tree_root)
     made: dict[int, tuple[PDFDictionary, PDFObjectReference]] = {}
+    names = _Names()
     for element in order:
-        dictionary = PDFDictionary({"Type": PDFName("StructElem")})
+        dictionary = PDFDictionary({"Type": names("StructElem")})
         made[id(element)] = dictionary, document.Reference(dictionary)
     for element in order:
         parent = made[id(element.parent)][1] if element.parent is not None else tree_ref
-        _fill(made[id(element)][0], element, parent, made, kept)
+        _fill(made[id(element)][0], element, parent, made, kept, names)
     tree_root["K"] = made[id(root)][1]
     tree_root["ParentTree"] = document.Reference(_parent_tree(marks, made))
     tree_root["ParentTreeNextKey"] = marks.next_key
@@ -68,9 +69,19 @@ def _kept(root: Element) -> set[int]:
     return kept
 
 
+class _Names(dict[str, Any]):
+    """reportlab's ``PDFName`` of each name, made once per render (making one costs more than formatting it)."""
+
+    def __call__(self, name: str) -> Any:
+        made = self.get(name)
+        if made is None:
+            made = self[name] = PDFName(name)
+        return made
+
+
 def _fill(dictionary: PDFDictionary, element: Element, parent: PDFObjectReference,
-          made: dict[int, tuple[PDFDictionary, PDFObjectReference]], kept: set[int]) -> None:
-    dictionary["S"] = PDFName(element.role)
+          made: dict[int, tuple[PDFDictionary, PDFObjectReference]], kept: set[int], names: _Names) -> None:
+    dictionary["S"] = names(element.role)
     dictionary["P"] = parent
     page = _first_page(element)
     if page:
@@ -78,7 +89,7 @@ def _fill(dictionary: PDFDictionary, element: Element, parent: PDFObjectReferenc
     for key in ("ID", "Lang", "Alt", "ActualText"):
         if key in element.attributes:
             dictionary[key] = PDFString(element.attributes[key])
-    owned = [PDFDictionary({"O": PDFName(owner), **{k: PDFName(v) if isinstance(v, str) else v for k, v in a.items()}})
+    owned = [PDFDictionary({"O": names(owner), **{k: names(v) if isinstance(v, str) else v for k, v in a.items()}})
              for owner, a in element.owned.items() if a]
     if owned:
         dictionary["A"] = owned[0] if len(owned) == 1 else PDFArray(owned)
@@ -88,10 +99,10 @@ def _fill(dictionary: PDFDictionary, element: Element, parent: PDFObjectReferenc
             if id(kid) in kept:
                 kids.append(made[id(kid)][1])
         elif isinstance(kid, Slot):
-            kids.extend(mcid if on == page else PDFDictionary({"Type": PDFName("MCR"), "Pg": PDFObjectReference(on),
+            kids.extend(mcid if on == page else PDFDictionary({"Type": names("MCR"), "Pg": PDFObjectReference(on),
                                                                  "MCID": mcid}) for on, mcid in kid.marks)
         else:
-            kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": PDFObjectReference(kid.annotation),
+            kids.append(PDFDictionary({"Type": names("OBJR"), "Obj": PDFObjectReference(kid.annotation),
                                        "Pg": PDFObjectReference(kid.page)}))
     if len(kids) == 1:
         dictionary["K"] = kids[0]

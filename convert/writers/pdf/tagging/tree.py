@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-
-from .roles import TABLE_PARTS
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,9 @@ class Slot:
     element: Element
     number: int
     marks: list[tuple[str, int]] = field(default_factory=list)
+
+    def __deepcopy__(self, _memo: dict[int, Any]) -> Slot:
+        return self  # one tree: a copy of a flowable (reportlab copies frames) draws into the same slot
 
 
 @dataclass(eq=False)
@@ -53,20 +55,8 @@ class Element:
     text: str = ""
     target: str = ""  # a link's address or "#destination", to match its annotations
 
-    def has_content(self) -> bool:
-        """Whether anything drawn belongs to this element or one inside it."""
-        stack: list[Element | Slot | ObjectReference] = list(self.kids)
-        while stack:
-            kid = stack.pop()
-            if isinstance(kid, Element):
-                stack.extend(kid.kids)
-            elif isinstance(kid, ObjectReference) or kid.marks:
-                return True
-        return False
-
-    def kept(self) -> bool:
-        """Whether the element goes into the PDF: it has content, or it is a table part (rows keep their cells)."""
-        return self.role in TABLE_PARTS or self.has_content()
+    def __deepcopy__(self, _memo: dict[int, Any]) -> Element:
+        return self
 
 
 class Tags:
