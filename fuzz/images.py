@@ -82,6 +82,9 @@ MAKERS: dict[str, Callable[[], bytes]] = {
     "sub/nested.png": lambda: _rgb(10, 10, "PNG"),
 }
 IMAGE_NAMES: tuple[str, ...] = tuple(MAKERS)
+#: The names that are good pictures (the grammar prefers them, so most articles get past their images).
+GOOD_IMAGES: tuple[str, ...] = tuple(name for name in MAKERS if not name.startswith(
+    ("truncated", "notimage", "empty", "pdf.", "zip.", "entities")))
 
 
 @functools.cache

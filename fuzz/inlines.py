@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .choices import Choices, pick
-from .images import IMAGE_NAMES
+from .images import GOOD_IMAGES, IMAGE_NAMES
 
 # --- words -----------------------------------------------------------------------
 
@@ -55,7 +55,8 @@ LINK_TARGETS = (
     "https://example.org/\u202e", "https://例え.jp/パス", "https://example.org/%00", "x\x00y", "\x01",
     "https://example.org/" + "p" * 1500, "news:comp.lang", "urn:isbn:123", "tel:", "#" + "h" * 300,
 )
-IMAGE_REFS = (*IMAGE_NAMES, *IMAGE_NAMES, "missing.jpg", "https://example.org/remote.jpg", "http://127.0.0.1:9/x.png",
+IMAGE_REFS = (*IMAGE_NAMES, *GOOD_IMAGES, *GOOD_IMAGES, *GOOD_IMAGES,
+              "missing.jpg", "https://example.org/remote.jpg", "http://127.0.0.1:9/x.png",
               "a%00.jpg", "good.jpg%00.png", ("x" * 300) + ".jpg", "sub/" + ("y" * 300) + "/z.png", "../outside.jpg",
               "/etc/passwd", "/proc/self/environ", "file:///etc/passwd", "good.jpg?x=1", "good.jpg#frag", "a b.png",
               "a%20b.png", "фото.jpg", "link-out.jpg", "", "<good.jpg>", ".", "..", "sub", "sub/", "good.jpg/", "//host/x.png",

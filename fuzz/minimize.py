@@ -61,4 +61,4 @@ def minimize(text: str, finding: Finding, *, seconds: float = 300.0, budget: flo
         return text  # flaky, or depends on state: keep the original
     for separator in ("\n\n", "\n"):
         text = "".join(_remove_pieces(_chunks(text, separator), test, deadline))
-    return "".join(_remove_pieces(list(text), test, deadline)) if len(text) < 2000 else text
+    return "".join(_remove_pieces(list(text), test, deadline)) if len(text) < 10_000 else text
