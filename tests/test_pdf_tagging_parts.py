@@ -19,7 +19,7 @@ from convert.model import ColumnSpec as Column
 
 from .conftest import WriteArticle, image_bytes
 from .test_pdf_state import pdfcpu  # noqa: F401  (the validator fixture)
-from .test_pdf_tagging import Node, marked_content, pdftotext_pages, roles, squeeze, structure
+from .test_pdf_tagging import Node, marked_content, pdftotext_pages, pdfua_findings, roles, squeeze, structure
 
 RICHER = """---
 title: A richer article
@@ -102,12 +102,8 @@ def test_richer_article_structure(richer: bytes) -> None:
 
 
 def test_richer_article_passes_the_pdfua_checker_and_qpdf(richer: bytes, tmp_path: Path) -> None:
-    pytest.importorskip("pdfua")
     path = tmp_path / "richer.pdf"
-    path.write_bytes(richer)
-    checker = shutil.which("pdfua") or str(Path(__import__("sys").executable).parent / "pdfua")
-    result = subprocess.run([checker, "check", str(path)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout
+    assert pdfua_findings(richer, path) == ""
     if shutil.which("qpdf"):
         checked = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
         assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -226,3 +222,23 @@ def test_links_in_lists_tables_and_notes_keep_their_annotations() -> None:
 def test_tags_are_reproducible_across_renders() -> None:
     article = convert.read_text(re.sub(r"!\[.*\n", "", RICHER))  # no pictures: no files needed
     assert render(article) == render(article)
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the checkout")
+@pytest.mark.parametrize("name", sorted(p.parent.name for p in CORPUS.glob("*/article.md")) if CORPUS.is_dir() else [])
+def test_corpus_articles_are_fully_tagged(name: str, tmp_path: Path) -> None:
+    """Real articles: nothing unmarked, every MCID in the tree, every link annotation in a Link, the checker clean."""
+    data = render(convert.read(CORPUS / name / "article.md"))
+    marks = marked_content(data)
+    assert marks.unmarked == [] and marks.unmarked_paint == 0
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        document = structure(pdf)
+        assert sorted(m for node in document.walk() for m in node.mcids) == sorted(marks.order)
+        held = {a.objgen for node in document.walk() for a in node.annotations}
+        annotations = [a for page in pdf.pages for a in page.get("/Annots", [])]
+        assert all(a.objgen in held and "/StructParent" in a for a in annotations)
+    assert pdfua_findings(data, tmp_path / f"{name}.pdf") == ""

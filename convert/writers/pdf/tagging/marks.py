@@ -91,6 +91,7 @@ class Marks:
         self.label: Slot | None = None  # where the next untagged text object (a bullet) goes
         self.links: list[Element] = []  # links whose text was drawn and whose annotation may follow
         self.bound: Element | None = None  # the link whose run is drawn now (canvas-level drawing)
+        self.last_link: Element | None = None
 
     # --- sequences ---------------------------------------------------------------
 
@@ -211,6 +212,9 @@ class Marks:
                 still_open = self.text is not None and self.text.slot.element is element
                 if not still_open:
                     self.links.pop(0)
+                self.last_link = element
                 return element
             self.links.pop(0)
+        if self.last_link is not None and self.last_link.target == target:
+            return self.last_link  # a link whose last line holds no text of its own (only a line break)
         return None
