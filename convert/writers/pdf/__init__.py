@@ -26,6 +26,7 @@ from typing import BinaryIO
 
 from ...model import Article, Text, identifiers
 from ...registry import WriteOptions
+from .blocks import Context
 from .document import EndNotes, Template
 from .fonts import font_set
 from .header import HEADER_SIZE, running_head
@@ -35,7 +36,7 @@ from .inlines import Face, Markup
 from .metadata import distinct_subset_tags
 from .notes import Notes
 from .settings import render_settings
-from .story import Context, Story
+from .story import Story
 from .styles import GREY, Styles
 from .tagging import Tags
 

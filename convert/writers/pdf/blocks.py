@@ -1,4 +1,5 @@
-"""Figures, lists, definition lists, code, tables and notes for :class:`.story.Story`, each with its structure.
+"""Figures, lists, definition lists, code, tables and notes for :class:`.story.Story`, each with its structure;
+:class:`Context` (where a block sits) and :class:`Anchor` (a destination).
 
 - a figure: ``Figure`` (``/Alt``: the alt text) with the picture, then ``Caption`` with the
   caption's text and the ``PhotoCredit``; a picture without a description is an artifact;
@@ -14,8 +15,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Preformatted, Spacer
@@ -45,7 +46,7 @@ from .tables import table_flowable
 from .tagging import Element, Slot
 
 if TYPE_CHECKING:
-    from .story import Context, Story
+    from .story import Story
 
 #: A wide table may reach this close to the paper's edge (points).
 WIDE_TABLE_MARGIN = 15 * mm
@@ -57,6 +58,32 @@ _NUMBERING = {"decimal": "Decimal", "lower-alpha": "LowerAlpha", "upper-alpha": 
 _BULLET_NAMES = ("Disc", "Circle", "Square")
 
 
+@dataclass(frozen=True)
+class Context:
+    """Where a block sits: its paragraph style, indent (points) and extra style settings."""
+
+    style: str = "body"
+    indent: float = 0.0
+    changes: tuple[tuple[str, Any], ...] = ()
+    width: float = 0.0  # the room for pictures (0: the text width less the indent)
+
+
+class Anchor(Flowable):  # type: ignore[misc]
+    """A destination where it stands (for a figure, table or div with an id)."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.name, 0, 0)
+
+
 def indented(context: Context, style: str) -> Context:
     """The context of a block one level in (a quote, a list item, a definition)."""
     levels = int(context.indent // INDENT)
@@ -64,7 +91,7 @@ def indented(context: Context, style: str) -> Context:
     return replace(context, style=style, indent=indent)
 
 
-class Code(Preformatted):  # type: ignore[misc]
+class TaggedPreformatted(Preformatted):  # type: ignore[misc]
     """A code block drawn as the marked content of its ``Code`` element."""
 
     slot: Slot | None = None
@@ -85,8 +112,6 @@ def picture(story: Story, image: Image, width: float, slot: Slot | None) -> Flow
 
 
 def figure(story: Story, block: Figure, context: Context) -> Iterator[Flowable]:
-    from .story import Anchor, Context
-
     story.figures += 1
     tags = story.tags
     parts: list[Flowable] = [Anchor(f"figure-{story.figures}")]
@@ -167,15 +192,13 @@ def definitions(story: Story, block: DefinitionList, context: Context) -> Iterat
 def code(story: Story, text: str, context: Context) -> Iterator[Flowable]:
     style = story.styles.variant("code", leftIndent=context.indent + 8)
     columns = max(int((story.width - context.indent - 16) / (style.fontSize * 0.61)), 20)
-    flowable = Code(text.rstrip("\n") or " ", style, maxLineLength=columns, newLineChars="")
+    flowable = TaggedPreformatted(text.rstrip("\n") or " ", style, maxLineLength=columns, newLineChars="")
     with story.tags.open("Code"):
         flowable.slot = story.tags.slot()
     yield flowable
 
 
 def table(story: Story, block: Table, context: Context) -> Iterator[Flowable]:
-    from .story import Anchor, Context
-
     if block.attr.identifier:
         yield Anchor(destination(block.attr.identifier))
     tags = story.tags
@@ -206,8 +229,6 @@ def table(story: Story, block: Table, context: Context) -> Iterator[Flowable]:
 def make_notes(story: Story) -> None:
     """Make every note's flowables inside its ``Note`` element (notes inside notes are numbered after;
     the loop takes them too)."""
-    from .story import Context
-
     notes, tags = story.notes, story.tags
     number = len(notes.flowables)
     while number < len(notes.notes):

@@ -39,6 +39,7 @@ from ...model import (
 )
 from .. import _meta
 from . import blocks
+from .blocks import Anchor, Context
 from .inline_pictures import inline_size
 from .inlines import Face, Markup, destination
 from .notes import NotedParagraph, Notes
@@ -51,32 +52,6 @@ from .tagging import Slot, Tagged, Tags, hoisted, marker, paragraph_role
 OUTLINE_TEXT = 300
 #: A paragraph with a token longer than this (a URL, a hash) is not hyphenated (see _text_paragraphs).
 LONG_TOKEN = 40
-
-
-@dataclass(frozen=True)
-class Context:
-    """Where a block sits: its paragraph style, indent (points) and extra style settings."""
-
-    style: str = "body"
-    indent: float = 0.0
-    changes: tuple[tuple[str, Any], ...] = ()
-    width: float = 0.0  # the room for pictures (0: the text width less the indent)
-
-
-class Anchor(Flowable):  # type: ignore[misc]
-    """A destination where it stands (for a figure, table or div with an id)."""
-
-    _ZEROSIZE = True
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.name = name
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.canv.bookmarkHorizontal(self.name, 0, 0)
 
 
 @dataclass
