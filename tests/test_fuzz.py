@@ -21,7 +21,7 @@ from fuzz.choices import HypothesisChoices
 from fuzz.grammar import article
 
 REGRESSIONS = Path(__file__).resolve().parent.parent / "fuzz" / "regressions"
-INDEX: dict[str, dict[str, str]] = json.loads((REGRESSIONS / "index.json").read_text())
+INDEX: dict[str, dict[str, Any]] = json.loads((REGRESSIONS / "index.json").read_text())
 PENDING = {signature for entry in INDEX.values() if entry.get("pending") for signature in entry["signatures"]}
 #: Articles in the short run (about 10 s in all; Hypothesis draws small ones first; longer runs are fuzz_convert.py's).
 SHORT_RUN_EXAMPLES = 120
