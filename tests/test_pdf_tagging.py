@@ -33,7 +33,8 @@ from .test_pdf_state import RICH
 
 
 class _Marks(PDFDevice):  # type: ignore[misc]
-    """Collects, per page, the text of each MCID, of artifacts, and of anything unmarked; counts unmarked paint."""
+    """Collects, per page, the text of each MCID, of artifacts, and of anything unmarked (a span's
+    ``/ActualText`` in place of its glyphs, as a screen reader reads it); counts unmarked paint."""
 
     def __init__(self, manager: PDFResourceManager) -> None:
         super().__init__(manager)
@@ -44,6 +45,8 @@ class _Marks(PDFDevice):  # type: ignore[misc]
         self.artifacts: dict[int, list[str]] = {}
         self.unmarked: list[str] = []
         self.unmarked_paint = 0
+        self.spans: list[str] = []  # open actual-text spans
+        self.span_depth: list[int] = []
 
     def begin_page(self, page: Any, ctm: Any) -> None:
         self.page += 1
@@ -51,6 +54,10 @@ class _Marks(PDFDevice):  # type: ignore[misc]
 
     def begin_tag(self, tag: PSLiteral, props: Any = None) -> None:
         mcid = props.get("MCID") if isinstance(props, dict) else None
+        actual = props.get("ActualText") if isinstance(props, dict) else None
+        if isinstance(actual, bytes):  # the text the span's glyphs stand for (a hyphenated word, a bidi run)
+            self.spans.append(actual[2:].decode("utf-16-be") if actual[:2] == b"\xfe\xff" else actual.decode("latin-1"))
+            self.span_depth.append(len(self.stack))
         self.stack.append((str(tag.name), mcid))
         if mcid is not None:
             assert (self.page, mcid) not in self.mcids, "an MCID is used once on its page"
@@ -63,6 +70,11 @@ class _Marks(PDFDevice):  # type: ignore[misc]
 
     def end_tag(self) -> None:
         self.stack.pop()
+        if self.span_depth and self.span_depth[-1] == len(self.stack):
+            self.span_depth.pop()
+            actual = self.spans.pop()
+            if not self.spans:
+                self._text(actual)
 
     def _where(self) -> tuple[str, int | None] | None:
         for name, mcid in reversed(self.stack):
@@ -80,6 +92,10 @@ class _Marks(PDFDevice):  # type: ignore[misc]
                         text += font.to_unichr(cid)
                     except Exception:  # a glyph without Unicode: not ours to judge here
                         text += "\ufffd"
+        if not self.spans:  # inside an actual-text span the glyphs are read as its text instead
+            self._text(text)
+
+    def _text(self, text: str) -> None:
         where = self._where()
         if where is None:
             self.unmarked.append(text)

@@ -1,9 +1,13 @@
-"""Hyphens that hyphenation adds at a line's end: drawn, but not part of the text.
+"""Words that hyphenation broke at a line's end: drawn in two pieces, read as one word.
 
-A hyphenated word's added hyphen is marked content with the soft hyphen U+00AD as its
-``/ActualText`` (ISO 32000-1, 14.8.2.4.3 and 14.9.4): a screen reader or an extractor that
-follows the tags reads one word, "region", not "re-" and "gion". A line that ends with a
-word's own hyphen ("Nagorno-" before "Karabakh") keeps it as text.
+Of such a word, the head ("re-" at a line's end) is a marked-content span whose
+``/ActualText`` is the word as written ("region,"), the tail ("gion," at the next line's
+start) a span whose actual text is empty (ISO 32000-1, 14.9.4, whose own example is a
+hyphenated word): a screen reader, an extractor that follows the tags, and poppler's
+pdftotext all read "region", not "re-" and "gion". Each span stays on its line (a span
+across two lines makes poppler merge them) and inside the paragraph's marked-content
+sequence. A line that ends with a word's own hyphen ("Nagorno-" before "Karabakh") is left
+as it is.
 """
 
 from __future__ import annotations
@@ -15,51 +19,65 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 
 class HyphenatedText(PDFTextObject):  # type: ignore[misc]
-    """A reportlab text object whose line-end hyphens added by hyphenation are soft hyphens (see the module).
+    """A reportlab text object that gives each word hyphenation broke its whole text (see the module).
 
-    ``added`` maps a line's index to the text of the piece that ends with the added hyphen
-    (:func:`added_hyphens`); lines are counted by reportlab's ``T*`` at each line's end.
+    ``added`` maps a line's index to the head of the word at its end (with the added hyphen)
+    and the word as written; lines are counted by reportlab's ``T*`` at each line's end.
     """
 
-    def __init__(self, canvas: Canvas, x: float, y: float, added: dict[int, str]) -> None:
+    def __init__(self, canvas: Canvas, x: float, y: float, added: dict[int, tuple[str, str]]) -> None:
         super().__init__(canvas, x, y)
-        self.added, self.line = added, 0
+        self.added, self.line, self.tail = added, 0, False
 
     def _textOut(self, text: str, TStar: int = 0) -> None:
-        if self.added.get(self.line) == text:
+        if self.tail and text.strip():  # the word's tail: drawn, read as nothing (its head reads as the word)
+            self.tail = False
+            lead = len(text) - len(text.lstrip())
+            end = lead + len(text[lead:].split(maxsplit=1)[0])
+            self._out(text[:lead])
+            self._span("", text[lead:end])
+            text = text[end:]
+        found = self.added.get(self.line)
+        if found is not None and text.strip() and text.endswith(found[0]):  # the head, read as the whole word
             del self.added[self.line]
-            self._code.append(self._formatText(text[:-1]))
-            self._code.append(HYPHEN)
-            self._code.append(self._formatText(text[-1]) + (" T*" if TStar else ""))
-            self._code.append("EMC")
-        else:
+            self._out(text[: len(text) - len(found[0])])
+            self._span(found[1], found[0])
+            if TStar:
+                self._code.append("T*")
+            self.tail = True
+        elif text or TStar:
             super()._textOut(text, TStar)
         if TStar:
             self.line += 1
 
+    def _out(self, text: str) -> None:
+        if text:
+            super()._textOut(text, 0)
 
-#: The marked content around an added hyphen: its actual text is a soft hyphen (a break, not a character).
-HYPHEN = "/Span <</ActualText <FEFF00AD>>> BDC"
+    def _span(self, actual: str, shown: str) -> None:
+        self._code.append("/Span <</ActualText <FEFF" + actual.encode("utf-16-be").hex().upper() + ">>> BDC")
+        super()._textOut(shown, 0)
+        self._code.append("EMC")
 
 
-def added_hyphens(paragraph: Any, source: str) -> dict[int, str]:
+def added_hyphens(paragraph: Any, source: str) -> dict[int, tuple[str, str]]:
     """The lines of a broken reportlab paragraph (``blPara``) that end with a hyphen hyphenation added:
-    line index → the text drawn last on it. A line ending with a word's own hyphen ("Nagorno-" before
-    "Karabakh", found so in ``source``) is not one of them."""
+    line index → (the word's head with the hyphen, the word as written). A line ending with a word's
+    own hyphen ("Nagorno-" before "Karabakh", found so in ``source``) is not one of them."""
     texts: list[str] = []
     for line in paragraph.lines:
         if paragraph.kind == 0:
             texts.append(" ".join(line[1]))
         else:
             texts.append(next((f.text for f in reversed(line.words) if getattr(f, "text", "")), ""))
-    added: dict[int, str] = {}
+    added: dict[int, tuple[str, str]] = {}
     for index in range(len(texts) - 1):
         last = texts[index]
         if not last.endswith("-") or not last.split():
             continue
-        following = _first_word(paragraph, index + 1)
-        if following and last.split()[-1] + following not in source:
-            added[index] = last
+        head, following = last.split()[-1], _first_word(paragraph, index + 1)
+        if following and head + following not in source:
+            added[index] = (head, head[:-1] + following)
     return added
 
 
