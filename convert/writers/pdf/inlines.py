@@ -14,8 +14,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from html import escape as _html_escape
 from typing import assert_never
-from xml.sax.saxutils import escape, quoteattr
 
 from ...errors import warn
 from ...model import (
@@ -43,6 +43,17 @@ from .styles import LINK_COLOR
 from .tagging import Tags, marker
 
 log = logging.getLogger("convert")
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities (reportlab's paragraph markup is XML-like; ``html``, not
+    ``xml.sax.saxutils``, whose import pulls in ``urllib.request`` and ``http.client``)."""
+    return _html_escape(text, quote=False)
+
+
+def quoteattr(value: str) -> str:
+    """An attribute value in double quotes, every quote and markup character as an entity."""
+    return '"' + _html_escape(value, quote=True) + '"'
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 #: Characters that belong to the run around them: format controls (ZWNJ, ZWJ, marks of direction) and marks.

@@ -6,12 +6,17 @@ import datetime as dt
 import hashlib
 import re
 import time
+from html import escape as _html_escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import DummyDoc, PDFDictionary, PDFName, PDFOutlines, PDFStream, PDFText, count
 
 from ...model import Article
+
+
+def escape(text: str) -> str:
+    """XML text: ``&``, ``<``, ``>`` as entities."""
+    return _html_escape(text, quote=False)
 
 
 def document_id(article: Article, when: dt.datetime, settings: str) -> bytes:
