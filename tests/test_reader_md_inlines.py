@@ -14,6 +14,7 @@ from convert.model import (
     Inline,
     Link,
     Math,
+    Paragraph,
     SmallCaps,
     Span,
     Strikeout,
@@ -203,3 +204,13 @@ def test_an_autolink_shows_a_decoded_control_character_as_it_was_written() -> No
 def test_a_title_from_a_heading_with_such_an_autolink_keeps_the_escape() -> None:
     # fuzz/regressions/reader-title-autolink-nul.md: the title was 'ps:\x00', which the EPUB writer could not hold
     assert convert.read_text("# <ps:%00>\n\nBody\n").meta.title == "ps:%00"
+
+
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "<file:///etc/passwd>", "JaVaScRiPt:alert(2)", "vbscript:x"])
+def test_an_unsafe_link_keeps_its_text_with_a_warning_not_its_markdown(target: str,
+                                                                       caplog: pytest.LogCaptureFixture) -> None:
+    """markdown-it would leave ``[x](javascript:...)`` unparsed as literal text; pandoc reads the link."""
+    with caplog.at_level("WARNING", logger="convert"):
+        article = convert.read_text(f"# T\n\nSee [the page]({target}) now.\n")
+    assert article.blocks == (Paragraph((Text("See the page now."),), 3),)
+    assert any("unsafe link target" in r.getMessage() for r in caplog.records)
