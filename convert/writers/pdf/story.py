@@ -10,7 +10,7 @@ notes are in :mod:`.blocks`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, assert_never
 
 from reportlab.lib.enums import TA_LEFT
@@ -56,6 +56,11 @@ LONG_TOKEN = 40
 
 @dataclass
 class Story:
+    """The flowables of one article, the structure tree (``markup.tags``) declared as they are made.
+
+    ``width`` x ``height``: the text block (points); ``page_width``: the paper's (wide tables).
+    """
+
     article: Article
     styles: Styles
     markup: Markup
@@ -65,7 +70,6 @@ class Story:
     page_width: float = 0.0
     outline_level: int = -1
     figures: int = 0
-    made: list[Flowable] = field(default_factory=list)
 
     @property
     def tags(self) -> Tags:
