@@ -30,6 +30,8 @@ def write_atomically(path: Path, data: bytes, *, source: Path | None = None) -> 
     Raises :class:`~convert.errors.WriterError` (unwritable folder, full disk,
     the output would overwrite ``source``); the old output then stays as it was.
     """
+    if "\0" in str(path):
+        raise WriterError(f"the output path holds a NUL character: {str(path)!r}", hint="choose another file name")
     if source is not None and _same_file(path, source):
         raise WriterError(f"the output would overwrite the source: {path}", hint="choose another output path")
     target = _real_target(path)

@@ -72,3 +72,9 @@ def test_stale_parts_of_a_killed_run_are_removed_and_nothing_else(tmp_path: Path
         path.write_bytes(b"mine")
     assert remove_stale_parts(tmp_path) == [stale]
     assert all(path.exists() for path in keep) and not stale.exists()
+
+
+def test_a_nul_in_the_file_name_is_named_as_such(tmp_path: Path) -> None:
+    with pytest.raises(WriterError, match="NUL character"):
+        write_atomically(tmp_path / "w\x00.html", b"x")
+    assert list(tmp_path.iterdir()) == []

@@ -40,6 +40,11 @@ def configure_logging(quiet: bool, verbose: int) -> None:
     logger.propagate = False
     logger.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose > 1 else
                     logging.INFO if verbose else logging.WARNING)
+    # pypdf (read-back) logs its own notes on what it parses ("EOF marker not found"); --verify reports
+    # what matters as findings, so they are shown only with -vv.
+    pypdf = logging.getLogger("pypdf")
+    pypdf.handlers[:] = [handler] if verbose > 1 else [logging.NullHandler()]
+    pypdf.propagate = False
 
 
 def report_error(exc: ConvertError) -> None:
