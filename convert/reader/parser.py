@@ -44,7 +44,7 @@ def parser(smart: bool) -> MarkdownIt:
     md.enable("strikethrough")
     # markdown-it leaves javascript:, file: and data: links unparsed, as literal "[x](javascript:...)" text,
     # silently. Parse every link (as pandoc does): the inline builder then keeps an unsafe one's text, warned.
-    md.validateLink = _every_link
+    md.validateLink = _every_link  # type: ignore[method-assign]
     block = md.block.ruler
     block.before("table", "deep_nesting", flatten_deep)
     block.before("code", "pandoc_table", table_rule)
