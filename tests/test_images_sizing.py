@@ -89,8 +89,6 @@ def _drawn_sizes(pdf: bytes) -> list[tuple[float, float]]:
     return sizes
 
 
-@pytest.mark.xfail(reason="pdf-writer: story.py _figure must size with _images.figure_size(image, width, height, "
-                          "POINTS_PER_INCH) instead of fit_box", strict=False)
 def test_pdf_sizes(article: convert.Article, tmp_path: Path) -> None:
     sizes = dict(zip(PICTURES, _drawn_sizes(convert.render(article, "pdf")), strict=True))
     assert sizes["icon.png"] == pytest.approx((7.5, 7.5), abs=0.01)  # 10 px at 96 dpi, in points
