@@ -141,7 +141,10 @@ def jpeg_table(photos: dict[str, bytes], folder: Path) -> str:
         source.write_text(f"# {label}\n\n![A photo]({'photo.jpg'})\n\nText.\n", encoding="utf-8")
         article = convert.read(source, resource_path=(folder,))
         for fmt in ("docx", "epub"):
-            rows += [[label, *row] for row in zip_pictures(convert.render(article, fmt), fmt)]
+            try:
+                rows += [[label, *row] for row in zip_pictures(convert.render(article, fmt), fmt)]
+            except convert.ConvertError as exc:  # a writer bug must not hide the other rows
+                rows.append([label, fmt, "-", "-", f"**failed**: {exc}", "-", "-"])
     return markdown_table(["photo", "container", "entry", "JPEG", "as stored", "deflate would give", "smaller"], rows)
 
 
