@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote, urlsplit
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, LF and CR; the
 # non-characters U+FFFE/U+FFFF; lone surrogates.
@@ -10,6 +11,9 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "tel:")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+#: What stays as it is when an address with spaces or controls is percent-encoded (RFC 3986's reserved
+#: characters, unreserved ones and ``%``, so an address already encoded is not encoded twice).
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
 def xml_safe(text: str) -> str:
@@ -18,6 +22,41 @@ def xml_safe(text: str) -> str:
 
 
 def is_safe_link(target: str) -> bool:
-    """True for web, mail and relative links; false for ``javascript:``, ``data:``, ``file:``..."""
+    """True for web, mail and relative links; false for ``javascript:``, ``data:``, ``file:``...
+
+    What the readers let through as a link; which of those stay live in an output is :func:`link_address`'s.
+    """
     stripped = re.sub(r"[\x00-\x20]", "", target).lower()
     return not _SCHEME.match(stripped) or stripped.startswith(_SAFE_SCHEMES)
+
+
+def link_address(target: str, *, relative: bool = False) -> str | None:
+    """The address an output's link to ``target`` points at, or ``None``: the link is kept as its text.
+
+    Live: an absolute ``http(s)`` address with a host, ``mailto:`` or ``tel:`` with a non-empty address
+    (``<mailto:>`` is text), and with ``relative`` (a standalone HTML page beside its files) a relative
+    reference. Never ``javascript:``, ``data:``, ``file:``, ``ftp:`` or a scheme-less ``https:host`` (issue 19,
+    for every writer). Whitespace and control characters are percent-encoded (RFC 3986 has none of them);
+    ``#id`` links are the writer's (they point at its own destinations).
+    """
+    stripped = target.strip()
+    try:
+        parts = urlsplit(stripped)
+    except ValueError:  # an unbalanced IPv6 bracket
+        return None
+    scheme = parts.scheme.lower()
+    live = ((scheme in ("http", "https") and bool(parts.hostname)) or (scheme in ("mailto", "tel") and bool(parts.path))
+            or (relative and not scheme and not stripped.startswith("#") and bool(stripped) and is_safe_link(stripped)))
+    if not live:
+        return None
+    return quote(stripped, safe=_URL_SAFE) if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in stripped) else stripped
+
+
+def live_link(target: str, *, relative: bool = False) -> bool:
+    """Whether a link to ``target`` stays a link: an internal ``#id`` (non-empty), or :func:`link_address` gives one.
+
+    (Whether the ``#id`` exists is the writer's to check against the article's identifiers.)
+    """
+    if target.startswith("#"):
+        return len(target) > 1
+    return link_address(target, relative=relative) is not None

@@ -76,3 +76,13 @@ def test_no_cover_option(seed_article: convert.Article) -> None:
     assert image is None and opf.find(".//opf:meta[@name='cover']", OPF) is None
     names = zipfile.ZipFile(io.BytesIO(convert.render(seed_article, "epub", cover=False))).namelist()
     assert not [n for n in names if "cover" in n]
+
+
+def test_line_breaks_of_every_kind_in_the_date_line_stay_on_one_line() -> None:
+    """fuzz xhtml-cover-nel: libraqm failed on U+0085 (NEL) in a date shown as written ('raqm_layout() failed')."""
+    meta = Meta("Title", date_text="x\x85<", publisher="Desk\rOne\x1cTwo\u2029Three")
+    _, image = cover_of(convert.render(Article(meta, (Paragraph((Text("Body"),)),), "n.md"), "epub"))
+    assert image is not None
+    footer = image.crop((0, cover.HEIGHT - 100, cover.WIDTH, cover.HEIGHT)).convert("L").point(lambda v: 255 if v > 150 else 0)
+    box = footer.getbbox()
+    assert box is not None and box[3] - box[1] < 45  # one line of 30 px text, not four

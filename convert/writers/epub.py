@@ -49,7 +49,7 @@ def _book(article: Article, *, cover: bool) -> epub.EpubBook:
     book = epub.EpubBook()
     book.direction = direction(article.meta.lang)
     pictures = _Pictures(book)
-    markup = render(article, epub=True, image_source=pictures, link_allowed=_leaves_the_book)
+    markup = render(article, epub=True, image_source=pictures)
     _metadata(book, article, Audit.of(article, embedded=pictures.count))
     book.add_item(epub.EpubItem(uid="style", file_name="style.css", media_type="text/css",
                                 content=stylesheet().encode("utf-8")))
@@ -163,11 +163,6 @@ def _document(article: Article, markup: Markup) -> str:
         '<link href="style.css" rel="stylesheet" type="text/css"/>\n</head>\n'
         f'<body epub:type="bodymatter">\n{markup.main}</body>\n</html>\n'
     )
-
-
-def _leaves_the_book(target: str) -> bool:
-    """Only absolute links work in an e-book: a relative file would dangle (``#`` links are handled apart)."""
-    return target.lower().startswith(("http://", "https://", "mailto:", "ftp://", "tel:"))
 
 
 def _toc(article: Article, markup: Markup) -> list[object]:

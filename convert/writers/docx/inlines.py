@@ -20,7 +20,6 @@ import logging
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, assert_never, cast
-from urllib.parse import quote, urlsplit
 
 from docx.oxml.text.run import CT_R
 from docx.shared import Emu
@@ -46,7 +45,7 @@ from ...model import (
     Text,
     Underline,
 )
-from ...text import xml_safe
+from ...text import link_address, xml_safe
 from .. import _images
 from .anchors import Bookmarks
 from .bidi import direction_chunks, has_rtl
@@ -72,7 +71,6 @@ _FLAG_PROPERTIES: dict[str, tuple[tuple[str, dict[str, str]], ...]] = {
 }
 # CT_RPr's order: b, i, smallCaps, strike, highlight, u, vertAlign (then rtl, lang).
 _ORDER = ("b", "i", "smallcaps", "strike", "mark", "u", "sup", "sub")
-_SAFE_URL_CHARS = ":/?#[]@!$&'()*+,;=%~-._"
 _LANG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")  # a BCP 47 tag's shape
 
 
@@ -107,19 +105,6 @@ class Marks:
 
 
 PLAIN = Marks()
-
-
-def live_target(target: str) -> str | None:
-    """The address a DOCX link may point at (percent-encoded where a URI needs it), or None to keep it as text."""
-    stripped = target.strip()
-    try:
-        parts = urlsplit(stripped)
-    except ValueError:  # e.g. an unbalanced IPv6 bracket
-        return None
-    scheme = parts.scheme.lower()
-    if (scheme in ("http", "https") and parts.netloc) or (scheme in ("mailto", "tel") and parts.path):
-        return quote(stripped, safe=_SAFE_URL_CHARS) if any(c.isspace() or ord(c) < 32 for c in stripped) else stripped
-    return None
 
 
 def write_inlines(r: Renderer, parent: etree._Element, spans: tuple[Inline, ...], scope: Scope,
@@ -206,7 +191,7 @@ def hyperlink(r: Renderer, parent: etree._Element, target: str, children: tuple[
         element = etree.SubElement(parent, HYPERLINK)
         element.set(ANCHOR, name)
     else:
-        address = live_target(target)
+        address = link_address(target)
         if address is None:
             warn(log, f"link to {target!r} kept as text: only http(s), mailto, tel and #links are live in DOCX",
                  file=r.source, line=scope.line)

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Preformatted, Spacer
 
+from ...errors import warn
 from ...model import (
     Block,
     Cell,
@@ -42,11 +44,13 @@ from .notes import note_label
 from .pictures import Picture
 from .shaping import has_right_to_left
 from .styles import INDENT, LINK_COLOR
-from .tables import table_flowable
+from .tables import table_flowables
 from .tagging import Element, Slot
 
 if TYPE_CHECKING:
     from .story import Story
+
+log = logging.getLogger("convert")
 
 #: A wide table may reach this close to the paper's edge (points).
 WIDE_TABLE_MARGIN = 15 * mm
@@ -82,6 +86,28 @@ class Anchor(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self.canv.bookmarkHorizontal(self.name, 0, 0)
+
+
+class OutlineEntry(Flowable):  # type: ignore[misc]
+    """An outline entry (``outline``: destination, level, text) just before the heading it names.
+
+    A flowable of its own, not an attribute of the heading's first flowable: a heading
+    split across pages (a title longer than a page) is drawn as new pieces that would
+    not carry it. Kept with the heading, so the entry's page is the heading's.
+    """
+
+    _ZEROSIZE = True
+
+    def __init__(self, destination: str | None, level: int, text: str) -> None:
+        super().__init__()
+        self.outline = (destination, level, text)
+        self.keepWithNext = 1
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 def indented(context: Context, style: str) -> Context:
@@ -222,8 +248,13 @@ def table(story: Story, block: Table, context: Context) -> Iterator[Flowable]:
                 return [f for b in cell.blocks for f in story.block(b, inner)]
 
         fonts = (story.styles["cell"].fontName, story.styles["head_cell"].fontName)
-        widest = story.page_width - 2 * WIDE_TABLE_MARGIN
-        yield table_flowable(block, story.width - context.indent, cell, fonts, widest)
+        width = context.width or story.width - context.indent
+        widest = story.page_width - 2 * WIDE_TABLE_MARGIN if not context.width else width  # a table in a cell: the cell
+        parts = table_flowables(block, width, cell, fonts, widest)
+        if len(parts) > 1:
+            warn(log, f"a table of {len(block.columns)} columns is wider than the page: set in {len(parts)} parts, "
+                 "one under the other", file=story.markup.source, line=block.line)
+        yield from parts
 
 
 def make_notes(story: Story) -> None:

@@ -2,9 +2,8 @@
 
 Faces are named explicitly (``<font name=...>``, never ``<b>``/``<i>``), each
 registered before it is named. Links keep only what a PDF reader can follow
-safely (pandoc's link kinds reduced as issue 19 asks): absolute http(s),
-mailto and tel, and ``#id`` links to a destination that exists; any other
-target becomes its text, with a warning.
+safely (:func:`convert.text.link_address`, every writer's rule) and ``#id``
+links to a destination that exists; any other target becomes its text, with a warning.
 """
 
 from __future__ import annotations
@@ -37,6 +36,7 @@ from ...model import (
     Underline,
     plain_text,
 )
+from ...text import link_address
 from .fonts import Family, FontSet, face_of
 from .inline_pictures import InlinePictures
 from .styles import LINK_COLOR
@@ -55,7 +55,6 @@ def quoteattr(value: str) -> str:
     """An attribute value in double quotes, every quote and markup character as an entity."""
     return '"' + _html_escape(value, quote=True) + '"'
 
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 #: Characters that belong to the run around them: format controls (ZWNJ, ZWJ, marks of direction) and marks.
 _JOINING = frozenset({"Cf", "Mn", "Me"})
 _NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
@@ -64,12 +63,6 @@ _NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 def destination(identifier: str) -> str:
     """The PDF destination name of an ``Attr.identifier`` (``#id`` links point at it); one name per id."""
     return "id-" + _NAME_UNSAFE.sub(lambda m: f"_{ord(m.group(0)):x}_", identifier)
-
-
-def safe_target(target: str) -> bool:
-    """Whether an external link target may stay a link in the PDF (issue 19's rule)."""
-    lowered = target.strip().lower()
-    return lowered.startswith(SAFE_SCHEMES) and not any(c in target for c in "\r\n\t\x00")
 
 
 @dataclass(frozen=True)
@@ -212,8 +205,9 @@ class Markup:
                 return "#" + destination(target[1:])
             self._warn(f"link to {target!r}: no heading, figure or span has that id; kept as text", line)
             return None
-        if safe_target(target):
-            return target.strip()
+        address = link_address(target)
+        if address is not None:
+            return address
         self._warn(f"link to {target!r} is not an absolute http(s), mailto or tel address; kept as text in the PDF",
                    line)
         return None

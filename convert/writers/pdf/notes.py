@@ -32,6 +32,8 @@ RULE_GAP = 6.0
 NOTE_GAP = 2.0
 #: A note taller than this share of the frame goes to the end of the article instead.
 MAX_SHARE = 1 / 3
+#: Splits tried for a flowable whose first piece must fit with its notes (see NoteFrame.split).
+_SPLIT_ROUNDS = 4
 
 
 class Notes:
@@ -147,6 +149,29 @@ class NoteFrame(Frame):  # type: ignore[misc]
         return placed
 
     _add = add
+
+    def split(self, flowable: Flowable, canv: Canvas) -> list[Flowable]:
+        """Split ``flowable`` so that its first piece fits together with the notes that piece references.
+
+        reportlab splits to the room above the frame's foot; the first piece's notes then take room
+        too, and it would no longer fit (a ``LayoutError``). So the split is made again with the room
+        its notes need kept free, until the pieces and their notes agree (a few rounds at most).
+        """
+        saved = self._y1p
+        try:
+            pieces: list[Flowable] = super().split(flowable, canv)
+            for _ in range(_SPLIT_ROUNDS):
+                numbers = self._new_notes(pieces[0]) if pieces else []
+                wanted = saved + (self._height_of(numbers) if numbers else 0.0)
+                if abs(wanted - self._y1p) < 0.01:
+                    break
+                self._y1p = wanted
+                pieces = super().split(flowable, canv)
+            else:
+                pieces = []  # no agreement: the flowable goes to the next page whole
+            return pieces
+        finally:
+            self._y1p = saved
 
     def _new_notes(self, flowable: Flowable) -> list[int]:
         numbers: list[int] = []

@@ -20,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from ...model import Inline, Text
+from .pictures import Picture
 from .shaping import Run, Word, mirrored, visual_order, words_of
 from .tagging import Tagged
 
@@ -239,6 +240,10 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         flip = word.level % 2 == 1 and word.kind == "O"  # brackets face the other way in right-to-left runs
         for piece in pieces:
             run = piece.run
+            if run.picture is not None:
+                self._draw_picture(canvas, run, x, y)
+                x += piece.width
+                continue
             if self._marks is not None and not in_span:
                 self._marks.move_to(canvas, run.slot)
             if run.anchor:
@@ -261,6 +266,21 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
                     canvas.linkURL(run.link, rect, relative=1)
             x += piece.width
         return x
+
+    def _draw_picture(self, canvas: Any, run: Run, x: float, y: float) -> None:
+        """A small picture standing on the line's baseline (a little below, as reportlab's inline ones):
+        into its ``Figure``'s slot, or an artifact when it has no description."""
+        assert run.picture is not None
+        picture = Picture(run.picture.image, run.picture.width, run.picture.height, text_font=run.font)
+        picture.wrapOn(canvas, run.picture.width, run.picture.height)
+        if self._marks is None:
+            picture.drawOn(canvas, x, y - run.size * 0.2)
+        elif run.slot is None:
+            with self._marks.aside(canvas):
+                picture.drawOn(canvas, x, y - run.size * 0.2)
+        else:
+            self._marks.move_to(canvas, run.slot)
+            picture.drawOn(canvas, x, y - run.size * 0.2)
 
 
 def _units(words: list[Word]) -> list[list[Word]]:

@@ -16,6 +16,7 @@ from typing import assert_never
 from ...model import (
     Code,
     Emph,
+    Image,
     Inline,
     InlineImage,
     LineBreak,
@@ -32,8 +33,9 @@ from ...model import (
     Underline,
     plain_text,
 )
+from .inline_pictures import inline_size
 from .inlines import Face, Markup, destination
-from .shaping import Run
+from .shaping import InlinePicture, Run
 from .styles import LINK_COLOR
 from .tagging import Slot
 
@@ -92,8 +94,10 @@ def _run(walk: _Walk, span: Inline, face: Face, color: str, link: str | None) ->
         case Note():
             yield from _note(walk, span, face)
         case InlineImage(image=image, alt=alt, src=src):
-            if image is None:  # not loaded: its description, linked to its address (loaded ones: the story)
+            if image is None:  # not loaded: its description, linked to its address
                 yield from _link(walk, src, (Text(alt or src),), face)
+            else:  # a small one sits in the line (larger ones: the story, on lines of their own)
+                yield from _picture(walk, image, alt.strip(), face)
         case _:
             assert_never(span)
 
@@ -123,6 +127,21 @@ def _link(walk: _Walk, target: str, children: tuple[Inline, ...], face: Face) ->
     walk.slot = first
     with tags.inside(element):
         yield from _runs(walk, children, face, LINK_COLOR, href)
+    walk.slot = after
+
+
+def _picture(walk: _Walk, image: Image, alt: str, face: Face) -> Iterator[Run]:
+    """A picture that fits in the line: a ``Figure`` with its description, else an artifact (``slot`` None)."""
+    size = inline_size(image, face.size)
+    if size is None:
+        return
+    font = face.family.ensure(face.name)
+    picture = InlinePicture(image, *size)
+    if walk.slot is None or not alt:
+        yield Run("", font, face.size, picture=picture)
+        return
+    _, first, after = walk.markup.tags.inline("Figure", Alt=alt)
+    yield Run("", font, face.size, slot=first, picture=picture)
     walk.slot = after
 
 

@@ -33,6 +33,7 @@ from bidi.mirror import MIRRORED  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
+from ...model import Image
 from .tagging import Slot
 
 _LOCK = threading.Lock()
@@ -51,6 +52,16 @@ class Run:
     anchor: str | None = None  # a destination placed where this run starts
     rise: float = 0.0
     slot: Slot | None = None  # where its content goes in the structure tree (None: untagged)
+    picture: InlinePicture | None = None  # a small picture in the line instead of text
+
+
+@dataclass(frozen=True)
+class InlinePicture:
+    """A picture that sits in a line of text: ``width`` x ``height`` points."""
+
+    image: Image
+    width: float
+    height: float
 
 
 def is_right_to_left(text: str) -> bool:
@@ -109,6 +120,9 @@ def words_of(runs: list[Run]) -> list[Word]:
             words[-1].forced_break = words[-1].forced_break or forced
 
     for run in runs:
+        if run.picture is not None:  # a word of its own width, without text
+            current.append(Piece(run, "", "", run.picture.width))
+            continue
         for index, chunk in enumerate(run.text.split("\n")):
             if index:
                 close(0.0, forced=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, assert_never
 
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer
 
@@ -39,7 +39,7 @@ from ...model import (
 )
 from .. import _meta
 from . import blocks
-from .blocks import Anchor, Context
+from .blocks import Anchor, Context, OutlineEntry
 from .inline_pictures import inline_size
 from .inlines import Face, Markup, destination
 from .notes import NotedParagraph, Notes
@@ -49,7 +49,9 @@ from .shaping import Run, has_right_to_left, is_right_to_left
 from .styles import BODY_SIZE, HEADING_STYLES, Styles
 from .tagging import Slot, Tagged, Tags, hoisted, marker, paragraph_role
 
-OUTLINE_TEXT = 300
+#: An outline entry keeps a heading's whole text up to this many characters (a real headline is far shorter;
+#: a hostile megabyte title is cut, with an ellipsis).
+OUTLINE_TEXT = 2000
 #: A paragraph with a token longer than this (a URL, a hash) is not hyphenated (see _text_paragraphs).
 LONG_TOKEN = 40
 
@@ -175,11 +177,21 @@ class Story:
         room = context.width or self.width - context.indent
         for segment in self._segments(inlines):
             if isinstance(segment, InlineImage):
+                if lead != _Lead():  # a picture first: its anchor, bullet or number goes before it
+                    made.extend(self._lead_only(lead, style_name, line, changes))
+                    lead = _Lead()
                 made.append(self.picture_in_text(segment, room))
                 continue
             made.extend(self._text_paragraphs(segment, style_name, line, changes, lead))
             lead = _Lead()
         return made or self._text_paragraphs((), style_name, line, changes, lead)
+
+    def _lead_only(self, lead: _Lead, style_name: str, line: int, changes: dict[str, Any]) -> list[Flowable]:
+        """What a paragraph that starts with a picture (``## ![](x.jpg)``) carries before it: an anchor alone is
+        a destination where the picture stands; a bullet or a note number an empty line of its own."""
+        if lead.bullet is None and not lead.prefix:
+            return [Anchor(destination(lead.anchor))]
+        return self._text_paragraphs((), style_name, line, changes, lead)
 
     def picture_in_text(self, span: InlineImage, room: float) -> Flowable:
         """A picture too big for its line, drawn after its span: a ``Figure`` inside the paragraph."""
@@ -216,8 +228,8 @@ class Story:
                 head = self.markup.anchor(lead.anchor) + lead.prefix + (marker(first) if lead.prefix_slot else "")
             self.markup.flush_left = False
             body, start = hoisted(head + self.markup.render(piece, face, line))
-            if self.markup.flush_left:  # an inline picture: see inline_pictures
-                piece_style = self.styles.variant(style_name, **changes, **seam, alignment=TA_LEFT)
+            if self.markup.flush_left and piece_style.alignment == TA_JUSTIFY:  # an inline picture: see inline_pictures
+                piece_style = self.styles.variant(style_name, **{**changes, **seam, "alignment": TA_LEFT})
             paragraph = NotedParagraph(body or "\u00a0", piece_style, bulletText=lead.bullet if index == 0 else None)
             paragraph.source_text = text
             paragraph.tagged = Tagged(first if start is None else self.tags.slots[start], lead.label if index == 0 else None)
@@ -263,8 +275,7 @@ class Story:
         level = max(min(level, self.outline_level + 1), 0)
         self.outline_level = level
         short = text if len(text) <= OUTLINE_TEXT else text[: OUTLINE_TEXT - 1] + "\u2026"
-        flowables[0].outline = (destination(identifier) if identifier else None, level, short or "\u2026")
-        return flowables
+        return [OutlineEntry(destination(identifier) if identifier else None, level, short or "\u2026"), *flowables]
 
 
 @dataclass(frozen=True)

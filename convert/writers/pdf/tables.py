@@ -4,13 +4,17 @@ Column widths follow pandoc's rule: the widths the source gives (relative to the
 text width), else shares of the width by content, each column at least wide
 enough for a few characters; the table always takes at most the text width, so
 it never runs off the page. Wide tables (many columns) get a smaller type size,
-down to 7.5 pt, and long words in cells break. Long tables are reportlab's
-``LongTable``, which splits by rows without measuring every row again on each page.
+down to 7.5 pt, and long words in cells break. A table with more columns than the
+page can hold at :data:`LEAST_COLUMN` each (about 33 on A4) is set in parts, one
+under the other, each with a run of its columns and the header rows' cells above
+them (:func:`column_parts`): nothing is cut, every cell is readable. Long tables are
+reportlab's ``LongTable``, which splits by rows without measuring every row again on each page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -22,9 +26,63 @@ _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "default": TA
 #: Points of padding left and right of a cell's text.
 PADDING = 4.0
 SMALLEST_SIZE = 7.5
+#: The narrowest column, in points: its padding and a character at the smallest size.
+LEAST_COLUMN = 2 * PADDING + SMALLEST_SIZE
 
 #: (the cell, its row's index in ``Table.rows``, its style, style changes, its width in points) -> its flowables.
 CellRenderer = Callable[[Cell, int, str, dict[str, object], float], list[Flowable]]
+
+
+@dataclass(frozen=True)
+class _Continued(Cell):
+    """The rest of a cell that spans into the next part of a table set in parts: empty there, never rendered."""
+
+
+def table_flowables(table: Table, width: float, render: CellRenderer, fonts: tuple[str, str],
+                    widest: float | None = None) -> list[Flowable]:
+    """The table as one ``LongTable``, or one per part when it has too many columns (:func:`column_parts`)."""
+    parts = column_parts(table, fonts, widest or width)
+    return [table_flowable(table if len(parts) == 1 else part_of(table, start, end), width, render, fonts, widest)
+            for start, end in parts]
+
+
+def column_parts(table: Table, fonts: tuple[str, str], widest: float) -> list[tuple[int, int]]:
+    """The ranges of columns set as one table each: all of them when each can have :data:`LEAST_COLUMN`
+    points within ``widest``; else consecutive columns as many as fit at their longest words' widths."""
+    count = len(table.columns)
+    if count * LEAST_COLUMN <= widest:
+        return [(0, count)]
+    _, least = _measure(table, SMALLEST_SIZE, fonts)
+    parts: list[tuple[int, int]] = []
+    start, used = 0, 0.0
+    for index, need in enumerate(least):
+        need = min(max(need, LEAST_COLUMN), widest)
+        if index > start and used + need > widest:
+            parts.append((start, index))
+            start, used = index, 0.0
+        used += need
+    parts.append((start, count))
+    return parts
+
+
+def part_of(table: Table, start: int, end: int) -> Table:
+    """Columns ``start`` to ``end`` of ``table`` as a table: its cells there, spans cut at the edges (a cell
+    begun in an earlier part is :class:`_Continued`), no caption."""
+    rows = []
+    for row in table.rows:
+        cells: list[Cell] = []
+        column = 0
+        for cell in row.cells:
+            span = max(1, cell.col_span)
+            first, last = max(column, start), min(column + span, end)
+            if first < last:
+                kind = Cell if column >= start else _Continued
+                cells.append(kind(cell.blocks if column >= start else (), cell.align, last - first, cell.row_span))
+            column += span
+        rows.append(replace(row, cells=tuple(cells)))
+    head, body = len(table.head), len(table.body)
+    return replace(table, caption=(), columns=table.columns[start:end], head=tuple(rows[:head]),
+                   body=tuple(rows[head:head + body]), foot=tuple(rows[head + body:]))
 
 
 def table_flowable(table: Table, width: float, render: CellRenderer, fonts: tuple[str, str],
@@ -72,7 +130,11 @@ def _row(table: Table, row: Row, row_index: int, head: bool, size: float, render
             break
         span = max(1, min(cell.col_span, len(table.columns) - column))
         room = sum(widths[column:column + span]) - 2 * PADDING
-        cells.append(render(cell, row_index, "head_cell" if head else "cell", _cell_style(table, cell, column, size), room))
+        if isinstance(cell, _Continued):
+            cells.append("")
+        else:
+            style = _cell_style(table, cell, column, size)
+            cells.append(render(cell, row_index, "head_cell" if head else "cell", style, room))
         rows_down = max(1, min(cell.row_span, len(table.rows) - row_index))
         if span > 1 or rows_down > 1:
             spans.append(("SPAN", (column, row_index), (column + span - 1, row_index + rows_down - 1)))
@@ -110,9 +172,10 @@ def column_widths(table: Table, width: float, size: float, fonts: tuple[str, str
     if sum(natural) <= width:
         return natural
     room = min(max(sum(least), width), widest)
-    if sum(least) > room:
-        scale = room / sum(least)
-        return [w * scale for w in least]
+    if sum(least) > room:  # words break: each column keeps LEAST_COLUMN, the rest is shared by longest word
+        floor = min(LEAST_COLUMN, room / count)
+        over = [max(m - floor, 0.0) for m in least]
+        return [floor + (room - floor * count) * o / (sum(over) or 1.0) for o in over]
     target = max(width, sum(least))
     spare = target - sum(least)
     extra = [max(n - m, 0.0) for n, m in zip(natural, least, strict=True)]

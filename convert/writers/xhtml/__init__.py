@@ -10,12 +10,10 @@ visitor), ``header``, ``blocks``, ``inlines``, ``tables``, ``notes``, ``figures`
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 
 from ...model import Article
-from ...text import is_safe_link
 from .attrs import esc
 from .blocks import Heading, outline
 from .figures import ACCEPTED_FORMATS
@@ -45,13 +43,12 @@ class Markup:
     outline: list[Heading]
 
 
-def render(article: Article, *, epub: bool, image_source: ImageSource,
-           link_allowed: Callable[[str], bool] = is_safe_link) -> Markup:
+def render(article: Article, *, epub: bool, image_source: ImageSource) -> Markup:
     """Render ``article``; ``image_source`` gives each picture its ``src`` (``None``: not embeddable).
 
-    A link whose target ``link_allowed`` refuses is rendered as its text.
+    A link to a target the format cannot follow (:meth:`.render.Flavour.address`) is rendered as its text.
     """
-    renderer = Renderer(article, Flavour(epub, image_source, link_allowed))
+    renderer = Renderer(article, Flavour(epub, image_source))
     entries = outline(article, renderer.heading_ids)
     title_anchor = renderer.anchors.claim("title") or "title"
     header = title_block(article.meta, title_anchor)

@@ -118,6 +118,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: 
 
 def _line(draw: ImageDraw.ImageDraw, text: str, y: int, font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
           fill: tuple[int, int, int], *, rtl: bool, lang: str) -> None:
+    text = " ".join(text.split())  # one line: libraqm fails on the line breaks str.split knows (CR, NEL, U+001C...)
     layout = {"language": lang} if features.check("raqm") and lang else {}
     x = WIDTH - _MARGIN - int(font.getlength(text)) if rtl else _MARGIN
     draw.text((max(x, _MARGIN // 2), y), text, font=font, fill=fill, **layout)  # type: ignore[arg-type]

@@ -22,7 +22,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import Figure, Image, InlineImage, Link, Note, plain_text, walk_inlines
-from ...text import is_safe_link
 from .attrs import attributes, esc
 
 if TYPE_CHECKING:
@@ -94,6 +93,7 @@ def inline_image(r: Renderer, node: InlineImage) -> str:
 
 def _address(r: Renderer, src: str, text: str) -> str:
     """A picture that is not embedded: a link to its address where the format can follow it, else its text."""
-    if src and not r.in_link and is_safe_link(src) and r.flavour.link_allowed(src):
-        return f'<a href="{esc(src)}">{esc(text)}</a>'
+    address = r.flavour.address(src) if not r.in_link else None
+    if address is not None:
+        return f'<a href="{esc(address)}">{esc(text)}</a>'
     return esc(text)

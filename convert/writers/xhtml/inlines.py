@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import Link, Math, Span, plain_text
-from ...text import is_safe_link
 from .attrs import attributes, esc
 
 if TYPE_CHECKING:
@@ -40,12 +39,7 @@ def link(r: Renderer, span: Link) -> str:
 
 def _anchor(r: Renderer, span: Link, content: str) -> str:
     """``<a>`` around the rendered ``content`` for a target the format can follow; ``content`` alone otherwise."""
-    if span.internal:
-        href = r.anchors.href(span.target)
-    elif is_safe_link(span.target) and r.flavour.link_allowed(span.target):
-        href = span.target
-    else:
-        href = None
+    href = r.anchors.href(span.target) if span.internal else r.flavour.address(span.target)
     if href is None:
         return content
     if not plain_text(span.children).strip():  # a picture's alt text counts; none at all: the address names it

@@ -38,6 +38,7 @@ from ...model import (
     Text,
     Underline,
 )
+from ...text import link_address
 from . import blocks, figures, inlines, notes, tables
 from .attrs import Anchors, esc
 
@@ -51,7 +52,13 @@ class Flavour:
 
     epub: bool
     image_source: ImageSource
-    link_allowed: Callable[[str], bool]
+
+    def address(self, target: str) -> str | None:
+        """Where a link to ``target`` points (:func:`convert.text.link_address`), or ``None``: kept as text.
+
+        The page may link to files beside it; in the e-book a relative file would dangle.
+        """
+        return link_address(target, relative=not self.epub)
 
 
 class Renderer:

@@ -55,6 +55,10 @@ _STYLE_NAMES = {
     "bolditalic": ("Bold Italic", "Bold Oblique", "BoldItalic", "BoldOblique"),
 }
 FACES = ("regular", "bold", "italic", "bolditalic")
+#: Invisible format characters (Unicode's default ignorables of category Cf, but the soft hyphen, where reportlab
+#: breaks lines): zero-width and bidi marks and controls, word joiner, byte order mark.
+INVISIBLE = (0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+             *range(0x2066, 0x2070), 0xFEFF)
 _LOCK = threading.Lock()
 #: reportlab's font registry is per process; this mirrors which of ours are in it (only grows, under _LOCK).
 _REGISTERED: set[str] = set()
@@ -162,11 +166,28 @@ def _register(font_name: str, path: str, family: Family) -> None:
         try:
             font = TTFont(font_name, path)
             font.face.__class__ = LeanFace  # parsed as usual; only the embedded subsets change
+            _draw_invisible(font.face)
             pdfmetrics.registerFont(font)
         except TTFError as exc:
             raise WriterError(f"cannot use font {path}: {exc}", hint="choose another with --font-family") from None
         family.map_faces()  # registering maps a font's <b> and <i> to itself: map them back
         _REGISTERED.add(font_name)
+
+
+def _draw_invisible(face: LeanFace) -> None:
+    """Give every :data:`INVISIBLE` character the face lacks its empty space glyph at zero width.
+
+    Without a glyph such a character is drawn as glyph 0, which copies out as NUL (a zero-width
+    space in Armenian text, a bidi control in code); with one it draws nothing and copies out
+    as itself, in every font, as in the DOCX, EPUB and HTML.
+    """
+    space = face.charToGlyph.get(0x20)
+    if space is None:
+        return
+    for code in INVISIBLE:
+        if code not in face.charToGlyph:
+            face.charToGlyph[code] = space
+            face.charWidths[code] = 0
 
 
 @functools.lru_cache(maxsize=1)

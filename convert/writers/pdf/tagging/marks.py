@@ -165,6 +165,23 @@ class Marks:
         self.current = slot
 
     @contextmanager
+    def aside(self, canvas: Any) -> Iterator[None]:
+        """Around an artifact drawn in the middle of a sequence (a decorative picture in a right-to-left
+        line): the sequence closes, the artifact is marked, and the sequence goes on in the same slot."""
+        slot = self.current
+        if self.open != "slot" or slot is None:
+            with self.artifact(canvas):
+                yield
+            return
+        canvas._code.append("EMC")
+        canvas._code.append(LAYOUT)
+        try:
+            yield
+        finally:
+            canvas._code.append("EMC")
+            canvas._code.append(self.begin(slot))
+
+    @contextmanager
     def artifact(self, canvas: Any, operator: str = LAYOUT) -> Iterator[None]:
         """Around drawing that is not part of the article (running head, page number, rules, lines)."""
         if self.open is not None:
