@@ -135,14 +135,15 @@ def test_an_empty_title_must_not_be_invented() -> None:
                   untitled) == {"title"}
 
 
-def test_a_figure_without_its_image_needs_its_caption_and_a_link() -> None:
-    article = Article(Meta(title="T"), (Figure(None, (Text("A remote photo"),), "alt", src="https://example.org/p.jpg"),
+def test_a_figure_without_its_image_needs_its_description_caption_and_a_link() -> None:
+    article = Article(Meta(title="T"), (Figure(None, (Text("A remote photo"),), "Its  alt", src="https://example.org/p.jpg"),
                                         para("Body.")))
     document = docx.Document()
     document.core_properties.title = "T"
     document.add_paragraph("T", style="Title")
-    document.add_paragraph("A remote photo", style="Caption")
-    link = document.add_paragraph()
+    document.styles.add_style("Figure", WD_STYLE_TYPE.PARAGRAPH)
+    link = document.add_paragraph("Its alt", style="Figure")
+    link.add_run().add_break()
     r_id = document.part.relate_to("https://example.org/p.jpg", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     hyperlink = OxmlElement("w:hyperlink")
     hyperlink.set(qn("r:id"), r_id)
@@ -152,10 +153,44 @@ def test_a_figure_without_its_image_needs_its_caption_and_a_link() -> None:
     run.append(text)
     hyperlink.append(run)
     link._p.append(hyperlink)
+    document.add_paragraph("A remote photo", style="Caption")
     document.add_paragraph("Body.")
     buffer = io.BytesIO()
     document.save(buffer)
     assert failed(buffer.getvalue(), article) == set()
+    undescribed = tamper(buffer.getvalue(), lambda x: x.replace("Its alt", ""))
+    assert failed(undescribed, article) == {"figure 1 description"}
+    figure = article.blocks[0]
+    assert isinstance(figure, Figure)
+    said_by_caption = dataclasses.replace(article, blocks=(dataclasses.replace(figure, alt="A remote photo"),
+                                                           article.blocks[1]))
+    assert failed(undescribed, said_by_caption) == set()  # an alt text the caption says is not shown twice
     elsewhere = tamper(buffer.getvalue(), lambda x: x.replace("https://example.org/p.jpg", "https://example.org/other.jpg"),
                        "word/_rels/document.xml.rels")
     assert failed(elsewhere, article) == {"figure 1 link"}
+
+
+def _after_title(*paragraphs: tuple[str, str]) -> Callable[[str], str]:
+    """A change putting ``(style id, text)`` paragraphs after the Title paragraph."""
+    added = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
+                    for style, text in paragraphs)
+    return lambda x: x.replace("<w:t>Fares in May</w:t></w:r></w:p>", f"<w:t>Fares in May</w:t></w:r></w:p>{added}", 1)
+
+
+def test_the_title_block_shows_the_description_and_every_keyword_in_order() -> None:
+    meta = Meta(title="Fares in May", description="What the council\n decided.", keywords=("buses", "fares  and routes"))
+    article = dataclasses.replace(ARTICLE, meta=meta)
+    block = [("Description", "What the council decided."), ("Keywords", "buses · fares and routes")]
+    assert failed(tamper(build(), _after_title(*block)), article) == set()  # the separator is the language's
+    assert failed(tamper(build(), _after_title(block[1])), article) == {"description"}
+    assert failed(tamper(build(), _after_title(block[0], ("Keywords", "fares and routes, buses"))), article) == {
+        "keywords"}
+    assert failed(build()) == set()  # none in the article: none looked for
+
+
+def test_style_names_compare_as_word_compares_them() -> None:
+    """Word's built-in names are lowercase in styles.xml ("heading 2", "caption"); only the promised styles count."""
+    lowered = tamper(build(), lambda x: x.replace('w:val="Definition Term"', 'w:val="definition term"'), "word/styles.xml")
+    assert failed(lowered) == set()
+    promoted = tamper(build(), lambda x: x.replace('w:val="Heading2"', 'w:val="Heading1"'))
+    assert failed(promoted) >= {"subheading 1"}  # a Heading 1 is not a subheading

@@ -131,3 +131,47 @@ def test_right_to_left_text_in_visual_order_is_read_both_ways() -> None:
     lost = get_display("مدونة الخاصة بمشروعك")
     assert failed(pdf([Page(["T", lost], outline={"T": 0})], title="T", font=("VerifyTestDejaVu", font)), article) == {
         "body paragraph words (2)"}
+
+
+def _furnished(pages: list[list[str]], title: str) -> bytes:
+    """Pages as our writer draws them: the page number first (at the foot), the running header from page 2 one word
+    at a time (pypdf then reads a word a line), the body last."""
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    sheet.setTitle(title)
+    for number, lines in enumerate(pages, start=1):
+        sheet.setFont("Helvetica", 10)
+        sheet.drawString(300, 40, str(number))
+        if number > 1:
+            for index, word in enumerate(title.split()):
+                sheet.drawString(72 + 60 * index, 810, word)
+        for index, line in enumerate(lines):
+            if line == title:
+                sheet.bookmarkPage("title", fit="XYZ", top=780)
+                sheet.addOutlineEntry(line, "title", level=0)
+            sheet.drawString(72, 780 - 14 * index, line)
+        sheet.showPage()
+    sheet.save()
+    return buffer.getvalue()
+
+
+def test_page_furniture_is_dropped_once_a_page_wherever_pypdf_reads_it() -> None:
+    """A cell "1" on page 1 is not its page number (that one came first), and a header read a word a line is a header:
+    the paragraph across the page break reads on."""
+    table = Table((), (ColumnSpec(),), (), (row("1"),))
+    article = Article(Meta(title="Fares: in May"), (table, para("The council met twice in May, said the mayor.")))
+    drawn = [["Fares: in May", "1", "The council met twice in"], ["May, said the mayor."]]
+    assert failed(_furnished(drawn, "Fares: in May"), article) == set()
+    drawn[0][1] = "2"
+    assert failed(_furnished(drawn, "Fares: in May"), article) == {"table 1 row 1"}
+
+
+def test_empty_headings_and_notes_have_nothing_to_find() -> None:
+    """Writers leave an empty heading out of the outline; an empty note shows only its mark."""
+    from convert.model import Note, Subheading
+
+    article = Article(Meta(title="T"), (para("Text", Note((para(" "),)), " more."), Subheading(2, ()),
+                                        para("After.")))
+    assert failed(pdf([Page(["T", "Text1 more.", "After."], outline={"T": 0})], title="T"), article) == set()
+    assert failed(pdf([Page(["T", "Text more.", "After."], outline={"T": 0})], title="T"), article) == {
+        "note 1 reference"}

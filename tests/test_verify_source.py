@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ import convert
 from convert.cli import main
 from convert.model import Paragraph
 from convert.readback import Report
+from convert.readback import source as source_module
 from convert.readback import verify as verify_output
-from convert.readback.source import MAX_LISTED, check, visible_text, words
+from convert.readback.source import MAX_LISTED, check, parse, visible_text
+from convert.readback.words import missing, words
 
 from .conftest import WriteArticle
 
@@ -125,3 +128,65 @@ def test_without_the_source_the_check_is_skipped() -> None:
     assert "source words" not in {f.check for f in report.findings}
     report = verify_output(convert.render(article, "html"), article, "html", source_text=STORY.encode(), source_words=False)
     assert "source words" not in {f.check for f in report.findings}
+
+
+@pytest.mark.parametrize(("markdown", "found"), [
+    ("Body caf\udce9 text.\n", ["body", "caf", "text"]),  # a lone surrogate: the reader removes it, as here
+    ("| a |\n|---|\n| 1 |\n\nTable: Cap\x04tion\n", ["a", "1", "caption"]),  # a control character in a caption
+    ("t\x00a b\n", ["ta", "b"]),  # the reader removes U+0000: "ta", not "t a" nor "t\ufffda"
+    ("See <ps:%00>.\n", ["see", "ps"]),  # an escape markdown-it decodes into a character XML cannot hold
+], ids=["lone-surrogate", "control-in-caption", "nul", "decoded-nul"])
+def test_the_source_is_cleaned_as_the_reader_cleans_it(markdown: str, found: list[str]) -> None:
+    assert keys(visible_text(markdown)) == found
+    article = convert.read_text(markdown)
+    for fmt in FORMATS:
+        report = verify_output(convert.render(article, fmt), article, fmt, source_text=markdown)
+        assert report.ok, (fmt, [str(f) for f in report.failures])
+
+
+def test_an_inline_picture_may_or_may_not_split_a_word() -> None:
+    """``e<img>f``: "ef" in DOCX and XHTML, "e f" in a PDF that keeps the picture's room with spaces; never "e" alone."""
+    markdown = 'It is e<img src="x.png">f and x![](y.png)y.\n'
+    source = parse(markdown)
+    assert [(w.key, w.parts) for w in source.words if w.parts] == [("ef", ("e", "f")), ("xy", ("x", "y"))]
+    for reading, ok in (("It is ef and xy.", True), ("It is e f and x y.", True), ("It is e and xy.", False)):
+        report = Report("pdf")
+        check(report, source, [reading], name="x.md")
+        assert report.ok is ok, reading
+
+
+def test_a_word_split_by_a_tilde_may_come_back_in_visual_order() -> None:
+    """pypdf reads 'العرب~ية' drawn right to left as 'ية ~ العرب': both pieces are there."""
+    wanted = words("Text and العرب~ية.")
+    assert missing(wanted, Counter(w.key for w in words("Text and . ية ~ العرب"))) == Counter()
+    assert missing(wanted, Counter(w.key for w in words("Text and . ية"))) == Counter({"العربية": 1})
+    assert keys("H~2~O 19^th^") == ["h2o", "19th"]  # glued as before: one rendering's marks are another's text
+
+
+def test_pandoc_list_markers_are_not_words() -> None:
+    """pandoc's fancy_lists read "a." and "(3)" as list markers the writers number; CommonMark reads text."""
+    assert keys(visible_text("- RQ2\n\n\ta. To what\n\n\tb. By what\n\n(3) three\n\n- iv) four\n")) == [
+        "rq2", "to", "what", "by", "what", "three", "four"]
+    assert keys(visible_text("An a. b.\n")) == ["an", "a", "b"]  # only at a paragraph's start
+
+
+def test_the_source_is_parsed_once_for_every_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """api.verify, the CLI and batch verify one format at a time: the source's rendering is made once for all."""
+    article = convert.read_text(STORY)
+    outputs = {fmt: convert.render(article, fmt) for fmt in FORMATS}
+    renders: list[str] = []
+    real = source_module._renderer
+
+    def counting() -> object:
+        renders.append("render")
+        return real()
+
+    monkeypatch.setattr(source_module, "_renderer", counting)
+    source_module._cached_parse.cache_clear()
+    for fmt, data in outputs.items():
+        assert verify_output(data, article, fmt, source_text=STORY.encode()).ok
+    assert len(renders) == 1
+    parsed = parse(STORY)  # a caller may also hold the parse and pass it for several outputs
+    for fmt, data in outputs.items():
+        assert verify_output(data, article, fmt, source_text=parsed).ok
+    assert len(renders) == 1

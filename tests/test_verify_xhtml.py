@@ -130,8 +130,8 @@ def test_figures_and_inline_images_loaded_or_not() -> None:
              InlineImage(None, "https://example.org/i.png", "a remote icon"), "."),
     ))
     markup = ('<article><header><h1>T</h1></header>'
-              '<figure><figcaption>A remote photo</figcaption><p><a href="https://example.org/p.jpg">'
-              "https://example.org/p.jpg</a></p></figure>"
+              '<figure><p class="image-description">alt</p><figcaption>A remote photo</figcaption><p>'
+              '<a href="https://example.org/p.jpg">https://example.org/p.jpg</a></p></figure>'
               '<figure><img src="images/dot.png" alt="Its alt"/><figcaption>A local one '
               '<small class="photo-credit">Photo: A/B</small></figcaption></figure>'
               '<p>An <img src="images/dot.png" alt="inline dot"/> and <a href="https://example.org/i.png">a remote icon</a>.</p>'
@@ -141,6 +141,8 @@ def test_figures_and_inline_images_loaded_or_not() -> None:
     assert failed(html_page(markup, title="T"), article) == set()
     assert failed(html_page(markup.replace('alt="inline dot"', 'alt=""').replace('href="https://example.org/p.jpg"', ""),
                             title="T"), article) == {"inline image 1 alt text", "figure 1 link"}
+    assert failed(html_page(markup.replace('class="image-description"', ""), title="T"), article) == {
+        "figure 1 description"}
 
 
 def test_navigation_is_never_taken_for_content() -> None:

@@ -23,12 +23,16 @@ import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ConvertError
 from ..model import Article
 from .expected import Expected
 from .package import MAX_OUTPUT_BYTES, Unreadable, open_package
 from .report import Finding, Report
+
+if TYPE_CHECKING:
+    from .source import SourceWords
 
 __all__ = ["Finding", "Report", "verify"]
 
@@ -44,7 +48,7 @@ def verify(
     article: Article,
     format: str | None = None,
     *,
-    source_text: str | bytes | None = None,
+    source_text: str | bytes | SourceWords | None = None,
     source_words: bool = True,
 ) -> Report:
     """Check an output (a path or its bytes) against ``article``; one :class:`Finding` per check.
@@ -52,8 +56,10 @@ def verify(
     ``format`` ("docx", "epub", "html", "pdf") defaults to what the bytes are
     (then the file name's extension). The source-words check runs when
     ``source_words`` is true and the Markdown is at hand: ``source_text`` (the
-    text or its UTF-8 bytes), else the file ``article.source`` names (an article
-    read from text has none: pass ``source_text`` then).
+    text, its UTF-8 bytes, or :func:`.source.parse` of it, to parse it once for
+    several outputs), else the file ``article.source`` names (an article read
+    from text has none: pass ``source_text`` then). Either way the source is
+    parsed once for the outputs verified one after another (see :mod:`.source`).
 
     Raises :class:`~convert.errors.ConvertError` for a format it cannot verify and
     ``OSError`` when the path cannot be opened; anything wrong *inside* the
@@ -126,7 +132,7 @@ def _checkers() -> dict[str, Checker]:
     return {"docx": docx.check, "epub": epub.check_epub, "html": epub.check_html, "pdf": pdf.check}
 
 
-def _source_markdown(article: Article, source_text: str | bytes | None) -> str | None:
+def _source_markdown(article: Article, source_text: str | bytes | SourceWords | None) -> str | SourceWords | None:
     """The Markdown the article was read from, when the caller gave it or ``article.source`` is a readable file."""
     if source_text is None:
         source_text = _read_source(article.source)

@@ -6,7 +6,15 @@ What a DOCX must hold (the writer's promises, in Word's terms): the title in
 ``Photo Credit`` paragraphs; tables as ``w:tbl`` with the caption in a ``Table
 Caption`` paragraph just above and head rows marked to repeat (``w:tblHeader``);
 notes as real footnotes (``w:footnoteReference`` in the text, the note in the
-footnotes part); definition lists in ``Definition Term`` / ``Definition``.
+footnotes part); definition lists in ``Definition Term`` / ``Definition``; the
+title block's ``Description`` and ``Keywords`` (each keyword, in order, on the
+one line: the separator is the language's); a figure not loaded shows its
+description in its ``Figure`` paragraph.
+
+Nothing else about the writer is relied on: body, list, table-cell (``Compact``)
+and footnote styles (``footnote text``, ``Footnote List Bullet``...) may be
+anything, and style names are compared as Word compares them, without case
+(``heading 2`` is ``Heading 2``).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .compare import in_order, nth
+from .compare import in_order, normal, nth
 from .expected import Expected, TableExpectation
 from .package import open_package, parse_xml
 from .report import Report
@@ -26,6 +34,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_HEADINGS = {f"heading {level}" for level in range(2, 7)}
 
 
 def w(name: str) -> str:
@@ -56,21 +65,22 @@ def check(data: bytes, expected: Expected, report: Report) -> list[str]:
 
     open_package(data)  # bounds first: python-docx inflates every part
     document = docx.Document(io.BytesIO(data))
-    names = {style.style_id: style.name or "" for style in document.styles}
+    names = {style.style_id: (style.name or "").casefold() for style in document.styles}
     body = document.element.body
-    default = next((n for i, n in names.items() if i == "Normal"), "Normal")
+    default = names.get("Normal", "normal")
     paragraphs = [_Para(_style(p, names, default), paragraph_text(p), p) for p in body.iter(w("p"))]
     links = {rel.target_ref for rel in document.part.rels.values() if rel.is_external}
     notes = _footnotes(document)
 
     def styled(name: str) -> list[str]:
-        return [p.text for p in paragraphs if p.style == name]
+        return [p.text for p in paragraphs if p.style == name.casefold()]
 
     titles = [t for t in styled("Title") if t.strip()]
     report.check("title", 'style "Title"', expected.title, nth(titles, 0) or ("" if not expected.title else None))
     report.check("document title", "core properties", expected.document_title, document.core_properties.title)
+    _title_block(report, expected, styled("Description"), styled("Keywords"))
     _figures(report, expected, paragraphs, links)
-    headings = [f"{p.style}: {p.text}" for p in paragraphs if p.style.startswith("Heading ")]
+    headings = [f"Heading {p.style[-1]}: {p.text}" for p in paragraphs if p.style in _HEADINGS]
     for number, heading in enumerate(expected.headings, start=1):
         style = f"Heading {heading.level}"
         report.check(f"subheading {number}", f'style "{style}"', f"{style}: {heading.text}", nth(headings, number - 1))
@@ -92,14 +102,36 @@ def _style(p: etree._Element, names: dict[str, str], default: str) -> str:
     if style_id is None:
         return default
     value = style_id.get(w("val")) or ""
-    return names.get(value, value)
+    return names.get(value, value.casefold())
+
+
+def _title_block(report: Report, expected: Expected, descriptions: list[str], keywords: list[str]) -> None:
+    if expected.description:
+        report.check("description", 'style "Description"', expected.description, " ".join(descriptions) or None)
+    if expected.keywords:
+        wanted = ", ".join(expected.keywords)
+        line = nth(keywords, 0)
+        report.check("keywords", 'style "Keywords"', wanted, wanted if line is not None and _in_order(
+            expected.keywords, line) else line)
+
+
+def _in_order(parts: tuple[str, ...], text: str) -> bool:
+    """Whether each of ``parts`` is in ``text``, one after another (as compared: see :mod:`.compare`)."""
+    position, text = 0, normal(text)
+    for part in parts:
+        found = text.find(normal(part), position)
+        if found < 0:
+            return False
+        position = found + len(normal(part))
+    return True
 
 
 def _figures(report: Report, expected: Expected, paragraphs: list[_Para], links: set[str]) -> None:
-    holders = [p.element.find(f".//{_DOC_PR}") for p in paragraphs if p.style == "Figure"]
-    pictures = [d for d in holders if d is not None]
-    captions, photo_credits = [p.text for p in paragraphs if p.style == "Caption"], [p.text for p in paragraphs
-                                                                                     if p.style == "Photo Credit"]
+    holders = [(p, p.element.find(f".//{_DOC_PR}")) for p in paragraphs if p.style == "figure"]
+    pictures = [d for _, d in holders if d is not None]
+    stand_ins = [p.text for p, d in holders if d is None]
+    captions, photo_credits = [p.text for p in paragraphs if p.style == "caption"], [p.text for p in paragraphs
+                                                                                     if p.style == "photo credit"]
     loaded = captioned = 0
     for number, figure in enumerate(expected.figures, start=1):
         if figure.loaded:
@@ -110,13 +142,18 @@ def _figures(report: Report, expected: Expected, paragraphs: list[_Para], links:
                          doc_pr.get("descr") if doc_pr is not None else None)
         else:
             report.present(f"figure {number} link", "hyperlinks", figure.src, figure.src in links)
+        if figure.description:
+            shown = next((i for i, text in enumerate(stand_ins) if _in_order((figure.description,), text)), None)
+            report.check(f"figure {number} description", 'style "Figure"', figure.description,
+                         figure.description if shown is not None else None)
+            stand_ins = stand_ins[shown + 1:] if shown is not None else stand_ins
         if figure.caption.strip():  # a figure without a caption has no caption paragraph
             report.check(f"figure {number} caption", 'style "Caption"', figure.caption, nth(captions, captioned))
             captioned += 1
         if figure.credit:
             report.check(f"figure {number} photo credit", 'style "Photo Credit"', figure.credit,
                          photo_credits.pop(0) if photo_credits else None)
-    inline = [d for p in paragraphs if p.style != "Figure" for d in p.element.iter(_DOC_PR)]
+    inline = [d for p in paragraphs if p.style != "figure" for d in p.element.iter(_DOC_PR)]
     shown = 0
     for number, image in enumerate(expected.images, start=1):
         if image.loaded:
@@ -124,7 +161,7 @@ def _figures(report: Report, expected: Expected, paragraphs: list[_Para], links:
             shown += 1
             report.check(f"inline image {number}", "wp:docPr/@descr", image.alt,
                          doc_pr.get("descr") if doc_pr is not None else None)
-        else:
+        elif image.linked:  # inside another link: its alt text is that link's text
             report.present(f"inline image {number} link", "hyperlinks", image.src, image.src in links)
 
 
@@ -146,7 +183,7 @@ def _table(report: Report, number: int, table: TableExpectation, element: etree.
     if table.caption.strip():
         above = element.getprevious()
         caption = paragraph_text(above) if above is not None and above.tag == w("p") and \
-            _style(above, names, default) == "Table Caption" else None
+            _style(above, names, default) == "table caption" else None
         report.check(f"table {number} caption", 'style "Table Caption" above', table.caption, caption)
     rows = element.findall(w("tr"))
     for index, cells in enumerate(table.rows):

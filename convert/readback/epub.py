@@ -1,20 +1,25 @@
 """EPUB and HTML read back with zip + lxml: the same semantic elements in both.
 
-What they must hold (the writer's promises): the title in an ``<h1>``; headings
-``<h2>`` .. ``<h6>`` carrying their identifiers as ``id``; figures as
-``<figure>`` with ``<img alt>`` and ``<figcaption>`` (the photo credit in
-``.photo-credit``); tables with ``<caption>``, head rows in ``<thead>`` of
-``<th>``; notes referenced by ``<a epub:type="noteref">`` / ``role="doc-noteref"``
-and held in an ``<aside epub:type="footnote">`` / ``role="doc-footnote"`` (HTML:
-inside a ``doc-endnotes`` section); ``<dl>/<dt>/<dd>``; the credit line in an
-element of class ``credit``. Navigation (``<nav>``) is never taken for content.
+What they must hold (the writer's promises): the title in an ``<h1>``; the
+title block's ``p.description`` (one or more) and ``ul.keywords`` (a ``<li>``
+each); headings ``<h2>`` .. ``<h6>`` carrying their identifiers as ``id``;
+figures as ``<figure>`` with ``<img alt>`` and ``<figcaption>`` (the photo
+credit in ``.photo-credit``), a figure not loaded with its description in a
+``p.image-description``; tables with ``<caption>``, head rows in ``<thead>`` of
+``<th>`` (an empty header cell may be a ``<td>``: a header naming nothing fails
+accessibility checkers); notes referenced by ``<a epub:type="noteref">`` /
+``role="doc-noteref"`` and held in an ``<aside epub:type="footnote">`` /
+``role="doc-footnote"`` (HTML: inside a ``doc-endnotes`` section);
+``<dl>/<dt>/<dd>``; the credit line in an element of class ``credit``.
+Navigation (``<nav>``) is never taken for content, nor a note reference's
+number for the text it follows.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -43,6 +48,7 @@ class _Book:
     title: str | None
     members: set[str] | None = None  # None: an HTML page, whose images are data: URIs or files beside it
     ids: dict[str, etree._Element] = field(default_factory=dict)
+    nameless: frozenset[str] = frozenset()  # the targets of links with no text in the model
 
     def __post_init__(self) -> None:
         for _, root in self.documents:
@@ -57,6 +63,12 @@ class _Book:
             for element in root.iter(*names):
                 if not any(tag(a) in outside or semantics(a) & (_NOTE | _NOTES) for a in element.iterancestors()):
                     yield document, element
+
+    def shown(self, element: etree._Element, skip: Collection[etree._Element] = ()) -> str:
+        """The element's text without note reference marks (nor ``skip``): "By X" of ``By X<a noteref>3</a>``; nor
+        the address the writer shows as the name of a link with no text of its own (axe's link-name)."""
+        nameless = [a for a in element.iter("a") if text_of(a) in self.nameless]
+        return text_of(element, skip=[*_references(element), *nameless, *skip])
 
     def resolves(self, document: str, src: str | None) -> bool:
         if not src:
@@ -93,28 +105,30 @@ def check_html(data: bytes, expected: Expected, report: Report) -> list[str]:
 
 
 def _check(book: _Book, expected: Expected, report: Report, title_where: str) -> list[str]:
+    book.nameless = frozenset(expected.nameless_links)
     report.check("document title", title_where, expected.document_title, book.title)
     titles = [t for t in (text_of(e) for _, e in book.all("h1")) if t]
     report.check("title", "<h1>", expected.title, nth(titles, 0) or ("" if not expected.title else None))
+    _title_block(report, expected, book)
     _figures(report, expected, book)
     headings = [e for _, e in book.all(*_HEADINGS)]
     for number, heading in enumerate(expected.headings, start=1):
         found = nth(headings, number - 1)
         wanted = f"h{heading.level}"
         report.check(f"subheading {number}", f"<{wanted}>", f"{wanted}: {heading.text}",
-                     f"{tag(found)}: {text_of(found)}" if found is not None else None)
+                     f"{tag(found)}: {book.shown(found)}" if found is not None else None)
         if heading.identifier:
             report.present(f"subheading {number} anchor", f'id="{heading.identifier}"', "a link destination",
                            heading.identifier in book.ids)
-    credits = [text_of(e) for _, e in book.all("*") if "credit" in classes(e)]
+    credits = [book.shown(e) for _, e in book.all("*") if "credit" in classes(e)]
     for number, text in enumerate(expected.credits, start=1):
         report.check(f"credit line {number}", '[class~="credit"]', text, nth(credits, number - 1))
     tables = [e for _, e in book.all("table")]
     for number, table in enumerate(expected.tables, start=1):
-        _table(report, number, table, nth(tables, number - 1))
+        _table(report, book, number, table, nth(tables, number - 1))
     _notes(report, expected, book)
     _definitions(report, expected, book)
-    paragraphs = [text_of(e, skip=_references(e)) for _, e in book.all("p", "li") if not _holds_paragraphs(e)]
+    paragraphs = [book.shown(e) for _, e in book.all("p", "li") if not _holds_paragraphs(e)]
     for number, (text, hit) in enumerate(zip(expected.paragraphs, in_order(expected.paragraphs, paragraphs), strict=True),
                                          start=1):
         report.check(f"body paragraph {number}", "<p>", text, hit)
@@ -129,10 +143,23 @@ def _references(element: etree._Element) -> list[etree._Element]:
     return [a for a in element.iter("a") if semantics(a) & _NOTEREF]
 
 
+def _title_block(report: Report, expected: Expected, book: _Book) -> None:
+    if expected.description:
+        found = " ".join(book.shown(e) for _, e in book.all("p") if "description" in classes(e))
+        report.check("description", "p.description", expected.description, found or None)
+    if expected.keywords:
+        lists = [e for _, e in book.all("ul") if "keywords" in classes(e)]
+        items = [book.shown(li) for li in lists[0].iter("li")] if lists else None
+        report.check("keywords", "ul.keywords <li>", " | ".join(expected.keywords),
+                     " | ".join(items) if items is not None else None)
+
+
 def _figures(report: Report, expected: Expected, book: _Book) -> None:
     pictured = [(d, e) for d, e in book.all("figure") if e.find(".//img") is not None]
     links = {e.get("href") for _, e in book.all("a", outside=frozenset())}
-    blocks = [text_of(e, skip=_credits(e)) for _, e in book.all("figcaption", "p")]
+    blocks = [book.shown(e, _credits(e)) for _, e in book.all("figcaption", "p")]
+    descriptions = [book.shown(e) for _, e in book.all("p") if "image-description" in classes(e)
+                    and any(tag(a) == "figure" for a in e.iterancestors())]
     loaded = 0
     for number, figure in enumerate(expected.figures, start=1):
         if not figure.loaded:
@@ -140,6 +167,11 @@ def _figures(report: Report, expected: Expected, book: _Book) -> None:
             if figure.caption.strip():
                 report.check(f"figure {number} caption", "<figcaption> or <p>", figure.caption,
                              next((b for b in blocks if normal(b) == normal(figure.caption)), None))
+            if figure.description:
+                shown = next((i for i, d in enumerate(descriptions) if normal(d) == normal(figure.description)), None)
+                report.check(f"figure {number} description", "<figure> p.image-description", figure.description,
+                             descriptions[shown] if shown is not None else None)
+                descriptions = descriptions[shown + 1:] if shown is not None else descriptions
             continue
         document, element = nth(pictured, loaded) or ("", None)
         loaded += 1
@@ -151,16 +183,17 @@ def _figures(report: Report, expected: Expected, book: _Book) -> None:
         caption = element.find(".//figcaption") if element is not None else None
         if figure.caption.strip():
             report.check(f"figure {number} caption", f"{where} <figcaption>", figure.caption,
-                         text_of(caption, skip=_credits(caption)) if caption is not None else None)
+                         book.shown(caption, _credits(caption)) if caption is not None else None)
         if figure.credit:
             credit = next(iter(_credits(element)), None) if element is not None else None
             report.check(f"figure {number} photo credit", f"{where} .photo-credit", figure.credit,
                          text_of(credit) if credit is not None else None)
-    inline = [(d, e) for d, e in book.all("img") if not any(tag(a) == "figure" for a in e.iterancestors())]
+    inline = [(d, e) for d, e in book.all("img") if not _figure_picture(e)]
     shown = 0
     for number, image in enumerate(expected.images, start=1):
         if not image.loaded:
-            report.present(f"inline image {number} link", "<a href>", image.src, image.src in links)
+            if image.linked:  # inside another link: its alt text is that link's text (no <a> in an <a>)
+                report.present(f"inline image {number} link", "<a href>", image.src, image.src in links)
             continue
         document, img = nth(inline, shown) or ("", None)
         shown += 1
@@ -169,11 +202,21 @@ def _figures(report: Report, expected: Expected, book: _Book) -> None:
         report.check(f"inline image {number} alt text", "img@alt", image.alt, img.get("alt") if img is not None else None)
 
 
+def _figure_picture(img: etree._Element) -> bool:
+    """Whether ``img`` is a figure's picture (in a ``<figure>``, not in its caption; inline images are the rest)."""
+    for ancestor in img.iterancestors():
+        if tag(ancestor) == "figcaption":
+            return False
+        if tag(ancestor) == "figure":
+            return True
+    return False
+
+
 def _credits(element: etree._Element) -> list[etree._Element]:
     return [e for e in element.iter() if "photo-credit" in classes(e)]
 
 
-def _table(report: Report, number: int, table: TableExpectation, element: etree._Element | None) -> None:
+def _table(report: Report, book: _Book, number: int, table: TableExpectation, element: etree._Element | None) -> None:
     where = f"<table> {number}"
     report.present(f"table {number}", where, "a table", element is not None)
     if element is None:
@@ -181,18 +224,18 @@ def _table(report: Report, number: int, table: TableExpectation, element: etree.
     if table.caption.strip():
         caption = element.find("caption")
         report.check(f"table {number} caption", f"{where} <caption>", table.caption,
-                     text_of(caption) if caption is not None else None)
+                     book.shown(caption) if caption is not None else None)
     rows = [r for r in element.iter("tr") if next(r.iterancestors("table"), None) is element]
     for index, cells in enumerate(table.rows):
         found = nth(rows, index)
-        texts = [text_of(c) for c in found if tag(c) in ("td", "th")] if found is not None else None
+        texts = [book.shown(c) for c in found if tag(c) in ("td", "th")] if found is not None else None
         shown = " | ".join(texts) if texts is not None else None
         report.check(f"table {number} row {index + 1}", where, " | ".join(cells), shown)
     for index in range(table.head_rows):
         found = nth(rows, index)
         parent = found.getparent() if found is not None else None
         header = found is not None and parent is not None and tag(parent) == "thead" and all(
-            tag(c) == "th" for c in found if tag(c) in ("td", "th"))
+            tag(c) == "th" or not book.shown(c) for c in found if tag(c) in ("td", "th"))
         report.present(f"table {number} header row {index + 1}", f"{where} <thead><th>", "a header row", header)
 
 
@@ -217,8 +260,8 @@ def _note_text(note: etree._Element, number: int, wanted: str) -> str:
 
 
 def _definitions(report: Report, expected: Expected, book: _Book) -> None:
-    terms = [text_of(e) for _, e in book.all("dt")]
-    definitions = [text_of(e) for _, e in book.all("dd")]
+    terms = [book.shown(e) for _, e in book.all("dt")]
+    definitions = [book.shown(e) for _, e in book.all("dd")]
     wanted_terms = [t.term for t in expected.terms]
     for number, (term, hit) in enumerate(zip(wanted_terms, in_order(wanted_terms, terms), strict=True), start=1):
         report.check(f"definition term {number}", "<dt>", term, hit)

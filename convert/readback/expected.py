@@ -5,6 +5,14 @@ format checkers compare what they read back against it. Text is what a reader
 sees: a note leaves only its reference mark (numbered by the writers, so not
 part of the expected text), a loaded inline image shows no text, one that was
 not loaded shows its ``alt`` (as the link the writers make of it).
+
+Inline images are listed in reading order wherever they sit (paragraphs,
+headings, figure and table captions, cells, terms, credit lines), as every
+format draws them; those inside notes are not (notes are elsewhere in every
+format). The title block's ``Meta.description`` and ``Meta.keywords`` are
+expected as the writers show them (Quarto's title block), and a figure not
+loaded shows its alt text when that is not its caption's text (pandoc shows
+the description of an image it cannot fetch).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from ..model import (
     Inline,
     InlineImage,
     LineBreak,
+    Link,
     ListBlock,
     Note,
     Paragraph,
@@ -32,6 +41,8 @@ from ..model import (
     Subheading,
     Table,
     Text,
+    plain_text,
+    walk_inlines,
 )
 from ..model import Code as CodeSpan
 from ..model import Math as MathSpan
@@ -64,15 +75,17 @@ class FigureExpectation:
     credit: str | None
     loaded: bool  # False: no picture, the writers show the caption and ``src`` as a link
     src: str
+    description: str = ""  # not loaded: the alt text shown in the picture's place ("" when the caption says it)
 
 
 @dataclass(frozen=True)
 class ImageExpectation:
-    """An inline image (not a figure)."""
+    """An inline image (not a figure); ``linked``: one not loaded is a link to ``src`` (not inside another link)."""
 
     alt: str
     loaded: bool
     src: str
+    linked: bool = True
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,8 @@ class Expected:
 
     title: str  # "" when the article has no visible headline
     document_title: str  # what formats that demand a title carry
+    description: str = ""  # Meta.description, spaces collapsed ("" when none)
+    keywords: tuple[str, ...] = ()  # Meta.keywords, spaces collapsed, empty ones left out
     figures: list[FigureExpectation] = field(default_factory=list)
     images: list[ImageExpectation] = field(default_factory=list)
     headings: list[HeadingExpectation] = field(default_factory=list)
@@ -118,14 +133,34 @@ class Expected:
     terms: list[TermExpectation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # each note's text, numbered 1, 2... in reading order
     flow: list[FlowItem] = field(default_factory=list)  # reading order, for formats read as one stream (PDF)
+    nameless_links: set[str] = field(default_factory=set)  # targets of links with no text (XHTML names them by it)
 
     @classmethod
     def of(cls, article: Article) -> Expected:
-        expected = cls(title=article.meta.title.strip(), document_title=article.document_title)
+        meta = article.meta
+        keywords = tuple(k for k in (collapse(k) for k in meta.keywords) if k)
+        expected = cls(title=meta.title.strip(), document_title=article.document_title,
+                       description=collapse(meta.description or ""), keywords=keywords)
         if expected.title:
             expected.flow.append(Passage("title", (expected.title,)))
+        if expected.description:
+            expected.flow.append(Passage("description", (expected.description,)))
+        expected.flow.extend(Passage("keyword", (keyword,)) for keyword in keywords)
         _Collector(expected).blocks(article.blocks, nested=False)
         return expected
+
+
+def collapse(text: str) -> str:
+    """``text`` with runs of whitespace made one space, none at the ends (how the writers show metadata)."""
+    return " ".join(text.split())
+
+
+def figure_description(figure: Figure) -> str:
+    """What shows in the place of a figure not loaded: its alt text, unless empty or the caption's text."""
+    if figure.image is not None:
+        return ""
+    alt = collapse(figure.alt)
+    return alt if alt != collapse(plain_text(figure.caption)) else ""
 
 
 def _segments(spans: tuple[Inline, ...], notes: list[Note] | None = None) -> list[str]:
@@ -202,8 +237,13 @@ class _Collector:
     note_blocks: list[Note] = field(default_factory=list)
 
     def passage(self, kind: str, spans: tuple[Inline, ...]) -> Passage:
+        """The passage of ``spans``; their notes and inline images are listed as met."""
         first = len(self.note_blocks)
         segments = _segments(spans, self.note_blocks)
+        for span, linked in _images(spans):
+            self.expected.images.append(ImageExpectation(span.alt, span.image is not None, span.src, linked))
+        self.expected.nameless_links.update(span.target for span in walk_inlines(spans)
+                                            if isinstance(span, Link) and not plain_text(span.children).strip())
         for note in self.note_blocks[first:]:
             self.expected.notes.append(blocks_text(note.blocks))
         numbers = tuple(range(first + 1, len(self.note_blocks) + 1))
@@ -224,9 +264,12 @@ class _Collector:
                 expected.headings.append(HeadingExpectation(block.level, passage.text, block.attr.identifier))
                 expected.flow.append(passage)
             case Figure():
+                description = figure_description(block)
+                if description:  # above the caption
+                    expected.flow.append(Passage("figure description", (description,)))
                 passage = self.passage("figure caption", block.caption)
-                expected.figures.append(
-                    FigureExpectation(passage.text, block.alt, block.credit, block.image is not None, block.src))
+                expected.figures.append(FigureExpectation(passage.text, block.alt, block.credit,
+                                                          block.image is not None, block.src, description))
                 if passage.text.strip():
                     expected.flow.append(passage)
             case CreditLine():
@@ -247,8 +290,6 @@ class _Collector:
 
     def paragraph(self, block: Paragraph, *, nested: bool) -> None:
         passage = self.passage("definition" if nested else "body paragraph", block.inlines)
-        for span in _images(block.inlines):
-            self.expected.images.append(ImageExpectation(span.alt, span.image is not None, span.src))
         if passage.text.strip():
             if not nested:
                 self.expected.paragraphs.append(passage.text)
@@ -280,8 +321,6 @@ class _Collector:
         for block in cell.blocks:
             if isinstance(block, Paragraph):
                 self.passage("cell", block.inlines)
-                for span in _images(block.inlines):
-                    self.expected.images.append(ImageExpectation(span.alt, span.image is not None, span.src))
             else:
                 collector = _Collector(Expected(title="", document_title=""), self.note_blocks)
                 collector.block(block, nested=True)
@@ -290,13 +329,15 @@ class _Collector:
                 self.expected.images.extend(collector.expected.images)
 
 
-def _images(spans: tuple[Inline, ...]) -> list[InlineImage]:
-    found: list[InlineImage] = []
-    stack = list(reversed(spans))
+def _images(spans: tuple[Inline, ...]) -> list[tuple[InlineImage, bool]]:
+    """The inline images in ``spans`` (not in notes), each with whether it is outside every link."""
+    found: list[tuple[InlineImage, bool]] = []
+    stack = [(span, True) for span in reversed(spans)]
     while stack:
-        span = stack.pop()
+        span, outside = stack.pop()
         if isinstance(span, InlineImage):
-            found.append(span)
+            found.append((span, outside))
         elif not isinstance(span, (Text, CodeSpan, MathSpan, LineBreak, Note)):
-            stack.extend(reversed(span.children))
+            inside = outside and not isinstance(span, Link)
+            stack.extend((child, inside) for child in reversed(span.children))
     return found

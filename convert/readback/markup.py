@@ -16,12 +16,13 @@ from lxml import etree
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
 
-#: Elements whose edges separate words (HTML's block-level and table elements, line breaks).
+#: Elements whose edges separate words (HTML's block-level and table elements, line breaks); not ``<img>``:
+#: ``e<img>f`` shows "ef" as a DOCX shows a picture between two letters.
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div", "dl", "dt",
     "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
     "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-    "ul", "img", "iframe", "video", "audio",
+    "ul", "iframe", "video", "audio",
 })
 #: Elements whose content is never shown.
 INVISIBLE = frozenset({"script", "style", "template", "head", "title", "noscript", "iframe", "object"})
