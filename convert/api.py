@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from ._gc import collector_paused
 from .errors import ConvertError, WriterError
 from .model import Article
 from .output import write_atomically
@@ -138,7 +139,8 @@ def _run_writer(
 ) -> None:
     writer = (registry or Registry.default()).get(to)
     try:
-        writer.write(article, out, write_options(**options))
+        with collector_paused():
+            writer.write(article, out, write_options(**options))
     except ConvertError:
         raise
     except Exception as exc:  # a writer bug must still reach users as a ConvertError

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import signal
 import stat
 import threading
@@ -119,7 +118,7 @@ def _write_in_place(path: Path, data: bytes) -> None:
 def _create_part(folder: Path, name: str) -> tuple[Path, int]:
     """A new, exclusive temporary file in ``folder`` with the mode a plain ``open`` would give."""
     while True:
-        temporary = folder / f".{name[:100]}.convert-{secrets.token_hex(8)}.part"
+        temporary = folder / f".{name[:100]}.convert-{os.urandom(8).hex()}.part"
         try:
             return temporary, os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:

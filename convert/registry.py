@@ -14,10 +14,12 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, BinaryIO, Literal, Protocol, runtime_checkable
 
 from .errors import UnknownFormatError, WriterError
-from .model import Article
+
+if TYPE_CHECKING:
+    from .model import Article
 
 log = logging.getLogger("convert")
 

@@ -24,7 +24,7 @@ REGRESSIONS = Path(__file__).resolve().parent.parent / "fuzz" / "regressions"
 INDEX: dict[str, dict[str, Any]] = json.loads((REGRESSIONS / "index.json").read_text())
 PENDING = {signature for entry in INDEX.values() if entry.get("pending") for signature in entry["signatures"]}
 #: Articles in the short run (about 10 s in all; Hypothesis draws small ones first; longer runs are fuzz_convert.py's).
-SHORT_RUN_EXAMPLES = 120
+SHORT_RUN_EXAMPLES = 40
 
 
 def _describe(findings: list[harness.Finding]) -> str:

@@ -353,9 +353,9 @@ def test_ten_megabytes_of_front_matter_are_refused_fast(tmp_path: Path) -> None:
 
 def _links_docx_seconds(count: int) -> float:
     article = convert.read_text("# T\n\n" + " ".join(f"[l{i}](https://example.org/{i})" for i in range(count)) + "\n")
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time of this process: steadier than wall time on a busy machine
     data = convert.render(article, "docx")
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert len(_docx_targets(data)) == count
     return elapsed
 
@@ -363,7 +363,7 @@ def _links_docx_seconds(count: int) -> float:
 def test_many_links_in_one_paragraph_take_linear_time_in_docx() -> None:
     """1,000 vs 5,000 links: linear growth is a ratio of 5 (plus a fixed cost); quadratic would be 25."""
     small = min(_links_docx_seconds(1_000) for _ in range(2))
-    large = _links_docx_seconds(5_000)
+    large = min(_links_docx_seconds(5_000) for _ in range(2))
     assert large / small < 12, f"1,000 links: {small:.2f} s; 5,000 links: {large:.2f} s"
 
 

@@ -11,11 +11,8 @@ import click
 
 from .. import __version__
 from ..registry import Registry
-from .batchrun import BatchSettings, run_batch
 from .messages import configure_logging
 from .settings import DEFAULT_SOURCE, STDIO, jobs_from, plan
-from .single import convert_each, refuse_binary_to_terminal
-from .verifying import verify_files
 
 EPILOG = """\b
 Examples:
@@ -112,6 +109,8 @@ def command(ctx: click.Context, /, **params: Any) -> None:
         return
     todo = plan(ctx, registry, params)
     if params["verify_only"]:
+        from .verifying import verify_files
+
         if not params["sources"]:
             raise click.UsageError("--verify-only needs the output files to check")
         sys.exit(verify_files([Path(s) for s in params["sources"]], params["verify_source"], todo.read_options))
@@ -120,6 +119,8 @@ def command(ctx: click.Context, /, **params: Any) -> None:
         raise click.UsageError("-o/--output takes one source and one format; use --out-dir for more")
     if STDIO in todo.sources and (many or params["watch"]):
         raise click.UsageError("'-' (stdin) is one article: convert it alone, without --watch")
+    from .single import convert_each, refuse_binary_to_terminal  # each mode imports what it uses
+
     refuse_binary_to_terminal(todo)
     jobs = jobs_from(ctx, params, todo.project)
     batched = many or params["jobs"] or params["force"] or params["fail_fast"] or params["report_path"] \
@@ -127,6 +128,8 @@ def command(ctx: click.Context, /, **params: Any) -> None:
 
     def build() -> int:
         if batched:
+            from .batchrun import BatchSettings, run_batch
+
             settings = BatchSettings(jobs, params["force"], params["fail_fast"], params["report_path"],
                                      params["scheduler"], params["quiet"])
             return run_batch(todo, registry, settings)

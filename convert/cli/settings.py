@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 from click.core import ParameterSource
 
 from ..errors import SourceError
@@ -112,6 +111,8 @@ def _metadata_pair(item: str) -> tuple[str, object]:
         raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="-M/--metadata")
     if not sep:
         return key.strip(), True
+    import yaml  # only for -M
+
     try:
         return key.strip(), yaml.safe_load(value) if value.strip() else ""
     except yaml.YAMLError:
@@ -137,6 +138,8 @@ def _read_metadata_file(path: Path) -> dict[str, object]:
 
             loaded: object = tomllib.loads(text)
         else:
+            import yaml
+
             loaded = yaml.safe_load(text)
     except Exception as exc:  # YAML or TOML syntax: say where
         mark = getattr(exc, "problem_mark", None)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .._gc import collector_paused
 from ..errors import SourceError
 from ..model import Article
 from ..text import XML_ILLEGAL
@@ -64,7 +65,8 @@ def read_text(
     source = _clean(source, context)
     if not source.strip():
         raise SourceError("the source is empty", file=name, line=1, hint="write some Markdown into it")
-    return parse_article(source, context)
+    with collector_paused():  # linear time on long articles (see convert._gc)
+        return parse_article(source, context)
 
 
 def _check_size(size: int, options: ReadOptions, name: str) -> None:
