@@ -9,18 +9,24 @@ reference, a missing reference mark, a heading without its outline entry.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import subprocess
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 import convert
-from convert.model import Article, ColumnSpec, Meta, Table
+from convert.model import Article, ColumnSpec, Figure, Meta, Table
 
-from .test_verify_model import ARTICLE, NOTE_1, NOTE_2, para, row
+from .conftest import WriteArticle, image_bytes
+from .test_verify_model import ARTICLE, NOTE_1, NOTE_2, PIXEL, para, row
+
+RED_PNG = image_bytes(20, 10, "PNG")
 
 
 @dataclass
@@ -30,17 +36,37 @@ class Page:
     outline: dict[str, int] = field(default_factory=dict)  # line text -> outline level
 
 
+@contextlib.contextmanager
+def _font_registered(name: str, path: str) -> Iterator[None]:
+    """``path`` registered with reportlab as ``name`` for a while: its registries are the whole process's, and a
+    font left there would reach the writers' renders in later tests."""
+    from reportlab.lib import fonts
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    registries: list[dict[Any, Any]] = [pdfmetrics._fonts, pdfmetrics._typefaces, pdfmetrics._encodings,
+                                        pdfmetrics._dynFaceNames, fonts._tt2ps_map, fonts._ps2tt_map]
+    saved = [dict(registry) for registry in registries]
+    try:
+        pdfmetrics.registerFont(TTFont(name, path))
+        yield
+    finally:
+        for registry, before in zip(registries, saved, strict=True):
+            registry.clear()
+            registry.update(before)
+
+
 def pdf(pages: list[Page], title: str = "Fares in May", font: tuple[str, str] | None = None) -> bytes:
+    if font is not None:
+        with _font_registered(*font):
+            return _pdf(pages, title, font[0])
+    return _pdf(pages, title, "Helvetica")
+
+
+def _pdf(pages: list[Page], title: str, face: str) -> bytes:
     buffer = io.BytesIO()
     sheet = canvas.Canvas(buffer, pagesize=A4, invariant=1)
     sheet.setTitle(title)
-    face = "Helvetica"
-    if font is not None:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
-
-        pdfmetrics.registerFont(TTFont(font[0], font[1]))
-        face = font[0]
     for number, page in enumerate(pages, start=1):
         sheet.setFont(face, 10)
         if number > 1:  # the running header and the page number
@@ -175,3 +201,61 @@ def test_empty_headings_and_notes_have_nothing_to_find() -> None:
     assert failed(pdf([Page(["T", "Text1 more.", "After."], outline={"T": 0})], title="T"), article) == set()
     assert failed(pdf([Page(["T", "Text more.", "After."], outline={"T": 0})], title="T"), article) == {
         "note 1 reference"}
+
+
+def _drawing(draw: Callable[[canvas.Canvas], None], body: str = "Body.") -> bytes:
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    sheet.setTitle("T")
+    sheet.setFont("Helvetica", 10)
+    sheet.bookmarkPage("title", fit="XYZ", top=780)
+    sheet.addOutlineEntry("T", "title", level=0)
+    sheet.drawString(72, 780, "T")
+    sheet.drawString(72, 760, body)
+    draw(sheet)
+    sheet.showPage()
+    sheet.save()
+    return buffer.getvalue()
+
+
+def test_pictures_drawn_as_images_vector_forms_or_forms_of_images() -> None:
+    """An SVG drawn as a form is a picture; a form wrapping two images is two; a form drawing itself ends."""
+    from reportlab.lib.utils import ImageReader
+
+    two = Article(Meta(title="T"), (Figure(PIXEL, (), "One"), Figure(PIXEL, (), "Two"), para("Body.")))
+    one = Article(Meta(title="T"), (Figure(PIXEL, (), "One"), para("Body.")))
+    picture = ImageReader(io.BytesIO(RED_PNG))
+
+    def vector(sheet: canvas.Canvas) -> None:
+        sheet.beginForm("vector")
+        sheet.rect(0, 0, 20, 10, fill=1)
+        sheet.endForm()
+        sheet.doForm("vector")
+
+    def wrapped(sheet: canvas.Canvas) -> None:
+        sheet.beginForm("pair")
+        sheet.drawImage(picture, 0, 0, 20, 10)
+        sheet.drawImage(picture, 30, 0, 20, 10)
+        sheet.endForm()
+        sheet.doForm("pair")
+
+    def looping(sheet: canvas.Canvas) -> None:
+        sheet.beginForm("loop")
+        sheet.rect(0, 0, 20, 10, fill=1)
+        sheet.doForm("loop")
+        sheet.endForm()
+        sheet.doForm("loop")
+
+    assert failed(_drawing(vector), one) == set()
+    assert failed(_drawing(vector), two) == {"pictures drawn"}
+    assert failed(_drawing(wrapped), two) == set()
+    assert failed(_drawing(looping), one) == set()
+
+
+def test_rendered_svg_pictures_count_as_drawn(write_article: WriteArticle) -> None:
+    path = write_article("# T\n\n![A chart](chart.svg)\n\nText ![](chart.svg) and more.\n")
+    (path.parent / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+                                           '<rect width="40" height="20" fill="teal"/></svg>')
+    article = convert.read(path)
+    report = convert.verify(convert.render(article, "pdf"), article, "pdf")
+    assert report.ok and "pictures drawn" in {f.check for f in report.findings}, [str(f) for f in report.failures]

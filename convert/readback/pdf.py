@@ -256,17 +256,42 @@ def _pictures(report: Report, expected: Expected, reader: Any) -> None:
 _DRAW = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
 
 
+#: Forms drawn inside forms are followed this deep (a hostile file may nest them, or draw a form inside itself).
+MAX_FORM_DEPTH = 8
+
+
 def _drawn(page: Any) -> int:
-    """How many times the page draws a picture (an image XObject, or a form XObject as SVG pictures are)."""
-    resources = page.get("/Resources")
+    """How many times the page draws a picture: an image XObject, or a form XObject as SVG pictures are.
+
+    A form that draws images counts as those images (a writer may wrap a picture, or several, in a form).
+    """
+    contents = page.get_contents()
+    data = contents.get_data() if contents is not None else b""
+    return _pictures_in(data, page.get("/Resources"), 0, {})
+
+
+def _pictures_in(data: bytes, resources: Any, depth: int, forms: dict[tuple[int, int], int]) -> int:
+    """The pictures a content stream ``data`` draws with ``resources``; ``forms`` keeps each form's count."""
     objects = resources.get_object().get("/XObject") if resources is not None else None
     if objects is None:
         return 0
     objects = objects.get_object()
-    kinds = {str(name)[1:]: objects[name].get_object().get("/Subtype") for name in objects}
-    contents = page.get_contents()
-    data = contents.get_data() if contents is not None else b""
-    return sum(kinds.get(name.decode("latin-1")) in ("/Image", "/Form") for name in _DRAW.findall(data))
+    count = 0
+    for name in _DRAW.findall(data):
+        reference = objects.get("/" + name.decode("latin-1"))
+        xobject = reference.get_object() if reference is not None else None
+        subtype = xobject.get("/Subtype") if xobject is not None else None
+        if subtype == "/Image":
+            count += 1
+        elif subtype == "/Form" and xobject is not None:
+            key = (getattr(reference, "idnum", -1), getattr(reference, "generation", -1))
+            if key not in forms or key[0] < 0:
+                forms[key] = 1  # meanwhile: a form drawing itself is one picture, not a loop
+                inner = _pictures_in(xobject.get_data(), xobject.get("/Resources"), depth + 1, forms) \
+                    if depth < MAX_FORM_DEPTH else 0
+                forms[key] = max(inner, 1)  # a form drawing no image is a vector picture itself
+            count += forms[key]
+    return count
 
 
 def _flatten(outline: object) -> Iterator[object]:
