@@ -17,12 +17,13 @@ from urllib.parse import unquote
 
 from ...errors import AssetError, display_name
 from ...model import Image
-from . import opening, raster, svg
+from . import opening
 from .fetch import FetchError, FetchLimits, fetch
 from .policy import DEFAULT_MAX_MEMORY, DEFAULT_MAX_PIXELS, MAX_IMAGE_BYTES, AssetPolicy, describe
 
 if TYPE_CHECKING:
     from ..context import ReadContext
+    from .raster import Fail, Warn
 
 __all__ = ["DEFAULT_MAX_MEMORY", "DEFAULT_MAX_PIXELS", "MAX_IMAGE_BYTES", "AssetPolicy", "FetchLimits",
            "is_remote", "load_image", "resolve_image"]
@@ -69,7 +70,7 @@ def _remote(ref: str, context: ReadContext, line: int) -> Image | None:
 
 
 def resolve_image(ref: str, *, policy: AssetPolicy, file: str, line: int,
-                  warn: raster.Warn = lambda message: None) -> Image:
+                  warn: Warn = lambda message: None) -> Image:
     """Find, open once, check and understand the local image ``ref`` written in an article at ``file:line``."""
     shown = display_name(ref)
 
@@ -100,7 +101,7 @@ def resolve_image(ref: str, *, policy: AssetPolicy, file: str, line: int,
     raise fail(f"image not found: {shown}", f"looked for {display_name(describe(candidates))}")
 
 
-def _checked_path(path: str, shown: str, fail: raster.Fail) -> str:
+def _checked_path(path: str, shown: str, fail: Fail) -> str:
     if "\x00" in path:
         raise fail(f"image path contains a NUL character: {shown}", "remove the %00 from the path")
     if not path.strip():
@@ -113,8 +114,9 @@ def _checked_path(path: str, shown: str, fail: raster.Fail) -> str:
 
 
 def understand(data: bytes, source: str, path: str, policy: AssetPolicy, *, file: str, line: int,
-               warn: raster.Warn) -> Image:
+               warn: Warn) -> Image:
     """The :class:`~convert.model.Image` for the bytes ``data`` of the image ``source``, sniffed from the content."""
+    from . import raster, svg  # Pillow, resvg and defusedxml load only when an article has an image
 
     def fail(message: str, hint: str) -> AssetError:
         return AssetError(message, file=file, line=line, hint=hint)

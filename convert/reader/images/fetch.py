@@ -11,15 +11,15 @@ resolves differently the second time cannot lead elsewhere.
 
 from __future__ import annotations
 
-import http.client
-import ipaddress
-import socket
-import ssl
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from ..._version import __version__ as _VERSION
+
+if TYPE_CHECKING:
+    import http.client
 
 _USER_AGENT = f"convert/{_VERSION} (+image fetch)"
 
@@ -66,6 +66,9 @@ def _follow(url: str, limits: FetchLimits, deadline: float) -> bytes:
 
 
 def _get(url: str, limits: FetchLimits, deadline: float) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
+    import http.client  # only when fetching: these cost 15-18 ms at start-up
+    import socket
+    import ssl
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"only http and https addresses are fetched, not {parts.scheme or 'this'}: {url}")
@@ -92,6 +95,8 @@ def _get(url: str, limits: FetchLimits, deadline: float) -> tuple[http.client.HT
 
 
 def _address(host: str, port: int, limits: FetchLimits) -> str:
+    import ipaddress  # only when fetching: these cost 15-18 ms at start-up
+    import socket
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
@@ -114,6 +119,7 @@ def _left(deadline: float) -> float:
 
 def _body(response: http.client.HTTPResponse, connection: http.client.HTTPConnection, limits: FetchLimits,
           deadline: float) -> bytes:
+    import http.client  # only when fetching: these cost 15-18 ms at start-up
     declared = response.getheader("Content-Length")
     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
         raise FetchError(f"{int(declared)} bytes, over the limit of {limits.max_bytes}")
