@@ -132,3 +132,15 @@ def test_openxml_audit_finds_no_errors_with_the_whole_title_block(tmp_path: Path
     path = tmp_path / "full.docx"
     path.write_bytes(render(FULL))
     assert audit(path) == []
+
+
+def test_a_description_that_only_repeats_the_start_is_not_shown_but_kept_in_the_properties() -> None:
+    """Hugo's automatic summary (corpus 01): the first words of the article, cut off; shown, they would be read twice."""
+    summary = "Body words. And then the"  # the start of the article, punctuation and case aside, cut mid-sentence
+    art = Article(Meta(title="T", description=summary), (Paragraph((Text("Body words."),), line=3),
+                                                         Paragraph((Text("And THEN the story goes on."),), line=5)))
+    data = convert.render(art, "docx")
+    assert [style for style, _ in styled(data)] == ["Title", "Body Text", "Body Text"]
+    assert docx.Document(io.BytesIO(data)).core_properties.comments == summary  # dc:description keeps it
+    other = Article(Meta(title="T", description="Body words, and a summary of its own…"), art.blocks)
+    assert ("Description", "Body words, and a summary of its own…") in styled(convert.render(other, "docx"))

@@ -137,3 +137,22 @@ def test_front_matter_reaches_the_header() -> None:
     for fmt, doc in both(art):
         assert [line[1:] for line in header_lines(doc)[1:]] == [
             ("description", "A summary on two lines."), ("date", "Spring 2017"), ("keywords", "NATO Azerbaijan")], fmt
+
+
+@pytest.mark.parametrize("summary", ["Body. And the start", "body and the start...", "Body. And the st…"])
+def test_a_description_that_only_repeats_the_start_is_not_shown_but_kept_as_metadata(summary: str) -> None:
+    """Hugo's automatic summary (corpus 01) is the article's first words; the page and the book show them once."""
+    art = Article(Meta(title="T", description=summary),
+                  (Paragraph((Text("Body."),)), Paragraph((Text("And the start of the story."),))), source="s.md")
+    for _, doc in both(art):
+        assert [line[1] for line in header_lines(doc)] == [None]  # the headline alone
+    page = html_doc(art)
+    assert page.find(".//meta[@name='description']").get("content") == summary
+    assert opf(art).findtext(".//dc:description", namespaces=NS) == summary
+
+
+def test_a_description_of_its_own_that_starts_like_the_article_is_shown() -> None:
+    art = Article(Meta(title="T", description="Body. And a summary that goes elsewhere."),
+                  (Paragraph((Text("Body."),)), Paragraph((Text("And the start of the story."),))), source="s.md")
+    for _, doc in both(art):
+        assert ("p", "description", "Body. And a summary that goes elsewhere.") in header_lines(doc)

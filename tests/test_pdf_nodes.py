@@ -308,3 +308,25 @@ def test_issue_11_inputs_from_markdown(tmp_path: Path) -> None:
         assert piece in text, piece
     for leak in ("[^1]", "^[", "~~", "|---", "{.smallcaps}", "{.external}"):
         assert leak not in text, leak
+
+
+@needs_poppler
+def test_a_figure_not_loaded_reads_alike_in_every_format(tmp_path: Path) -> None:
+    """writers/_common.figure_description: the description (unless the caption says it, spaces aside), the address,
+    then the caption, in the PDF, the DOCX and the page alike."""
+    import docx
+    from lxml import html as lxml_html
+
+    shown = Figure(None, (Text("The count, late"),), "Volunteers  count\nballots", line=3, src="https://example.org/p.jpg")
+    repeated = Figure(None, (Text("Same words"),), " Same   words ", line=5, src="https://example.org/q.jpg")
+    art = article(shown, repeated, para("After."))
+    expected = ["Volunteers count ballots", "https://example.org/p.jpg", "The count, late",
+                "https://example.org/q.jpg", "Same words", "After."]
+    pdf_lines = [line.strip() for line in pages_text(render(art), tmp_path)[0].splitlines() if line.strip()]
+    assert pdf_lines[1:-1] == expected  # the title before, the page number after
+    document = docx.Document(io.BytesIO(convert.render(art, "docx")))
+    docx_lines = [line for p in document.paragraphs[1:] for line in p.text.split("\n") if line.strip()]
+    assert docx_lines == expected
+    page = lxml_html.fromstring(convert.render(art, "html"))
+    html_lines = [" ".join(e.text_content().split()) for e in page.iter("p", "figcaption")]
+    assert html_lines == expected

@@ -54,11 +54,3 @@ def is_portrait(image: Image) -> bool:
     """Taller than wide: HTML/EPUB give such a picture a ``max-height`` too."""
     return image.height > image.width
 
-
-def fit_box(width_px: int, height_px: int, max_width: float, max_height: float) -> tuple[float, float]:
-    """Scale ``width_px`` x ``height_px`` into ``max_width`` x ``max_height``, keeping the proportions.
-
-    Kept for writers not yet on :func:`figure_size`; it enlarges small pictures.
-    """
-    scale = min(max_width / width_px, max_height / height_px)
-    return width_px * scale, height_px * scale

@@ -1,21 +1,29 @@
-"""How the article's metadata reads to a person, the same in every format: the date line and the byline.
+"""How the article's metadata reads to a person, the same in every format: the title block's lines.
 
-Both speak the article's language (``Meta.lang``) through Babel's CLDR data,
-never a hand-written table: a date is "January 24, 2024" in English,
-"24 yanvar 2024" in Azerbaijani.
+The date line, the byline and the keywords line speak the article's language
+(``Meta.lang``) through Babel's CLDR data, never a hand-written table: a date is
+"January 24, 2024" in English, "24 yanvar 2024" in Azerbaijani; keywords are
+"NATO, Azerbaijan" in English, "NATO、日本" in Japanese. :func:`standfirst` says
+whether the description is shown at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
 
-from ..model import Meta
+from ..model import Article, CodeBlock, Meta, Paragraph, Subheading, plain_text, walk
 
 _ENGLISH = Locale("en")
+#: CLDR's list styles whose middle pattern may separate keywords, most usual first.
+_LIST_STYLES = ("standard", "unit", "unit-short", "standard-short")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def locale_for(lang: str) -> Locale:
@@ -69,3 +77,72 @@ def byline(meta: Meta) -> str | None:
     except (KeyError, ValueError):
         names = format_list(list(meta.author), locale=_ENGLISH)
     return f"By {names}" if locale.language == "en" else names
+
+
+def keywords_line(meta: Meta) -> str | None:
+    """``Meta.keywords`` as one line, or None without any: "NATO, Azerbaijan, Armenia" (en), "NATO、日本" (ja).
+
+    A list of tags, not a sentence: the keywords (spaces collapsed, empty ones dropped) are
+    joined by the separator of the *middle* pattern of CLDR's list patterns for ``Meta.lang``
+    (Babel), the one between items before the last "and", with any word in it left out
+    (Arabic's "، و" gives "، "). A separator that is only a space (Thai) gives way to the next
+    list style, and at last to ", ".
+    """
+    words = [" ".join(keyword.split()) for keyword in meta.keywords]
+    words = [word for word in words if word]
+    if not words:
+        return None
+    return _separator(locale_for(meta.lang)).join(words)
+
+
+def _separator(locale: Locale) -> str:
+    patterns = locale.list_patterns
+    for style in _LIST_STYLES:
+        middle = patterns[style].get("middle") if style in patterns else None
+        if isinstance(middle, str) and middle.startswith("{0}") and middle.endswith("{1}"):
+            separator = _LETTERS.sub("", middle[3:-3])
+            if separator.strip(" \u200e\u200f"):  # more than spaces and direction marks
+                return separator
+    return ", "
+
+
+def summary(meta: Meta) -> str | None:
+    """What a format's one summary field says (EPUB ``dc:description``, HTML ``<meta name=description>``, PDF
+    ``/Subject`` and XMP ``dc:description``): ``Meta.description`` as written, else the subtitle, else None."""
+    for text in (meta.description, meta.subtitle):
+        if text and text.strip():
+            return text
+    return None
+
+
+def standfirst(article: Article) -> str | None:
+    """The description the title block shows (Quarto's), or None: none, or one that only repeats the article's start.
+
+    Hugo's automatic ``summary`` (and many a site's ``description``) is the first words of the
+    article, often cut mid-sentence: shown above the text, the reader reads it twice (corpus 01).
+    It is left out when its words (NFKC, case-folded, punctuation and a trailing "…" or "..."
+    ignored; the last word may be cut short) are the first words of the article's paragraphs,
+    headings and code, in reading order. Metadata (``dc:description``, core properties, ``<meta>``)
+    keeps ``Meta.description`` as it is.
+    """
+    description = article.meta.description
+    if not description or not description.strip():
+        return None
+    wanted = _words(description)
+    if not wanted:
+        return description
+    found: list[str] = []
+    for block in walk(article.blocks):
+        if len(found) >= len(wanted):
+            break
+        if isinstance(block, (Paragraph, Subheading)):
+            found.extend(_words(plain_text(block.inlines)))
+        elif isinstance(block, CodeBlock):
+            found.extend(_words(block.text))
+    head = found[: len(wanted)]
+    repeats = len(head) == len(wanted) and head[:-1] == wanted[:-1] and head[-1].startswith(wanted[-1])
+    return None if repeats else description
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(unicodedata.normalize("NFKC", text).casefold())

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import uuid
-import zipfile
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -22,7 +20,7 @@ from ebooklib import epub
 from ..errors import WriterError
 from ..model import Article, Image
 from ..registry import WriteOptions
-from . import _common
+from . import _common, _meta
 from .xhtml import ACCEPTED_FORMATS, Heading, Markup, esc, render, stylesheet
 from .xhtml.accessibility import Audit
 from .xhtml.attrs import direction
@@ -41,7 +39,7 @@ class EpubWriter:
     def write(self, article: Article, out: BinaryIO, options: WriteOptions) -> None:
         book = _book(article, cover=options.cover)
         modified = _common.document_date(article, options).astimezone(dt.UTC)
-        out.write(_common.reproducible_zip(_package(book, article.meta.lang, modified), first=("mimetype",)))
+        out.write(_common.reproducible_zip(_package(book, article.meta.lang, modified)))
 
 
 def _book(article: Article, *, cover: bool) -> epub.EpubBook:
@@ -67,10 +65,9 @@ def _book(article: Article, *, cover: bool) -> epub.EpubBook:
     return book
 
 
-def _package(book: epub.EpubBook, lang: str, modified: dt.datetime) -> bytes:
-    """The book as a zip, by ebooklib (stored; the caller deflates it reproducibly)."""
-    buffer = io.BytesIO()
-    writer = _Packager(buffer, book, {"raise_exceptions": True, "epub2_guide": False, "epub3_landmark": True,
+def _package(book: epub.EpubBook, lang: str, modified: dt.datetime) -> list[tuple[str, bytes]]:
+    """The book's zip entries as ebooklib makes them, ``mimetype`` first (the caller zips them once)."""
+    writer = _Packager("", book, {"raise_exceptions": True, "epub2_guide": False, "epub3_landmark": True,
                                       "landmark_title": "Landmarks", "package_direction": True, "spine_direction": True})
     writer.lang, writer.modified = lang, modified
     try:
@@ -78,7 +75,7 @@ def _package(book: epub.EpubBook, lang: str, modified: dt.datetime) -> bytes:
         writer.write()
     except OSError as exc:
         raise WriterError(f"cannot package the EPUB: {exc}") from None
-    return buffer.getvalue()
+    return writer.out.entries
 
 
 class _Packager(epub.EpubWriter):  # type: ignore[misc]  # ebooklib is untyped
@@ -88,13 +85,12 @@ class _Packager(epub.EpubWriter):  # type: ignore[misc]  # ebooklib is untyped
     modified = _common.FALLBACK_DATE
 
     def write(self) -> None:
-        """ebooklib's ``write``, storing instead of deflating: :func:`_common.reproducible_zip` deflates once."""
-        self.out = zipfile.ZipFile(self.file_name, "w", zipfile.ZIP_STORED)
+        """ebooklib's ``write``, into a list of entries instead of a zip: :func:`_common.reproducible_zip` zips once."""
+        self.out = _Entries()
         self.out.writestr("mimetype", "application/epub+zip")
         self._write_container()
         self._write_opf()
         self._write_items()
-        self.out.close()
 
     def _write_opf_file(self, root: Any) -> None:
         root.set(_XML_LANG, self.lang)
@@ -102,6 +98,16 @@ class _Packager(epub.EpubWriter):  # type: ignore[misc]  # ebooklib is untyped
             if meta.get("property") == "dcterms:modified":  # strftime drops the zeros of years before 1000
                 meta.text = f"{self.modified.year:04d}-{self.modified:%m-%dT%H:%M:%S}Z"
         super()._write_opf_file(root)
+
+
+class _Entries:
+    """What ebooklib writes into its zip, kept as (name, bytes) in order (it calls only ``writestr``)."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, bytes]] = []
+
+    def writestr(self, name: str, data: str | bytes, **_options: Any) -> None:
+        self.entries.append((name, data.encode("utf-8") if isinstance(data, str) else bytes(data)))
 
 
 class _Pictures:
@@ -135,7 +141,7 @@ def _metadata(book: epub.EpubBook, article: Article, audit: Audit) -> None:
     for number, author in enumerate(meta.author, start=1):
         book.add_author(author, role="aut", uid=f"creator-{number}")
     for name, value in (("publisher", meta.publisher), ("date", meta.date), ("rights", meta.rights),
-                        ("description", meta.description or meta.subtitle)):
+                        ("description", _meta.summary(meta))):
         if value:
             book.add_metadata("DC", name, value)
     for keyword in meta.keywords:

@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from ..model import Article, Image
 from ..registry import WriteOptions
+from . import _meta
 from .xhtml import ACCEPTED_FORMATS, esc, render, stylesheet
 from .xhtml.attrs import direction
 
@@ -44,6 +45,6 @@ def _meta_tags(article: Article) -> list[tuple[str, str]]:
     """One ``author`` per author (never the publisher), then description, keywords, date."""
     meta = article.meta
     tags = [("author", name) for name in meta.author]
-    tags += [("description", meta.description or meta.subtitle or ""), ("keywords", ", ".join(meta.keywords)),
+    tags += [("description", _meta.summary(meta) or ""), ("keywords", ", ".join(meta.keywords)),
              ("dcterms.date", meta.date or "")]
     return [(name, value) for name, value in tags if value.strip()]

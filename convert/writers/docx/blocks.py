@@ -42,10 +42,9 @@ from ...model import (
     Subheading,
     Table,
     Text,
-    plain_text,
 )
 from ...text import xml_safe
-from .. import _images
+from .. import _common, _images
 from .anchors import Bookmarks, bookmark_names, identifiers_in_order
 from .contents import write_contents
 from .inlines import PLAIN, Marks, RunProperties, hyperlink, write_inlines
@@ -139,7 +138,7 @@ class Renderer:
         ``toc``: a table of contents after the title block (pandoc's ``--toc``).
         """
         scope = Scope(body, self.parts.document, self.text_width)
-        write_title_block(self, article.meta, scope)
+        write_title_block(self, article, scope)
         if toc:
             write_contents(self, article, scope)
         self.blocks(article.blocks, scope)
@@ -205,11 +204,11 @@ class Renderer:
             write_inlines(self, paragraph(scope.container, "PhotoCredit"), (Text(figure.credit),), scope)
 
     def stand_in(self, holder: etree._Element, figure: Figure, scope: Scope) -> None:
-        """A picture not loaded: its description when the caption does not already say it (pandoc shows the
-        description of an image it cannot fetch), then, on a line of its own, its address as a link."""
-        alt = " ".join(figure.alt.split())
-        if alt and alt != " ".join(plain_text(figure.caption).split()):
-            write_inlines(self, holder, (Text(alt),), scope)
+        """A picture not loaded: its description (:func:`.._common.figure_description`), then, on a line of its
+        own, its address as a link."""
+        description = _common.figure_description(figure)
+        if description:
+            write_inlines(self, holder, (Text(description),), scope)
             if figure.src:
                 break_run(holder)
         if figure.src and not hyperlink(self, holder, figure.src, (Text(figure.src),), scope, PLAIN):

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import logging
 import posixpath
-import zipfile
 
 from docx.opc.package import OpcPackage
 from docx.opc.part import Part
@@ -232,24 +230,11 @@ def relationships_xml(rels: Relationships, base: str) -> bytes:
 
 
 def save(opc: OpcPackage) -> bytes:
-    """The package as a reproducible zip: ``[Content_Types].xml`` first, fixed dates, pictures stored.
-
-    Written in one pass (the same policy as ``_common.reproducible_zip``, without
-    writing a zip only to read it back and deflate it again).
-    """
+    """The package as a reproducible zip (:func:`.._common.reproducible_zip`), ``[Content_Types].xml`` first."""
     parts = list(opc.iter_parts())
     members = [("[Content_Types].xml", content_types(parts)), ("_rels/.rels", relationships_xml(opc.rels, "/"))]
     for part in parts:
         members.append((part.partname.membername, part.blob))
         if len(part.rels):
             members.append((part.partname.rels_uri.membername, relationships_xml(part.rels, part.partname.baseURI)))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=_common.ZIP_DATE)
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            stored = name.rsplit(".", 1)[-1].lower() in _MEDIA
-            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            archive.writestr(info, data, compresslevel=None if stored else 6)
-    return buffer.getvalue()
+    return _common.reproducible_zip(members)

@@ -38,7 +38,7 @@ from ...model import (
     Text,
     plain_text,
 )
-from .. import _images
+from .. import _common, _images
 from .inlines import destination
 from .notes import note_label
 from .pictures import Picture
@@ -151,8 +151,9 @@ def figure(story: Story, block: Figure, context: Context) -> Iterator[Flowable]:
             parts.append(picture(story, block.image, room, tags.slot()))
     elif block.image is not None:  # no description at all: decorative, an artifact
         parts.append(picture(story, block.image, room, None))
-    else:  # not loaded: its description stands in for it, then its address as a link (as pandoc, and DOCX)
-        stand_in: list[Inline] = [Text(alt)] if alt and alt != caption_text else []
+    else:  # not loaded: its description stands in for it, then its address as a link (every writer's order)
+        description = _common.figure_description(block)
+        stand_in: list[Inline] = [Text(description)] if description else []
         if block.src:
             stand_in.append(Link(block.src, (Text(block.src),)))
         shown = tuple(x for i, span in enumerate(stand_in) for x in ((LineBreak(),) if i else ()) + (span,))

@@ -12,7 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
 from ...model import Article
 from ...registry import WriteOptions
-from .. import _common
+from .. import _common, _meta
 from .fonts import FontSet
 from .header import HEADER_SIZE
 from .metadata import document_id, time_stamp, use_counted_outlines, xmp
@@ -38,7 +38,7 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
         super().__init__(
             buffer, pagesize=PAPER[options.paper], leftMargin=side, rightMargin=side,
             topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN, title=article.document_title,
-            author="; ".join(meta.author) or (meta.publisher or ""), subject=meta.subtitle or "",
+            author="; ".join(meta.author) or (meta.publisher or ""), subject=_meta.summary(meta) or "",
             keywords=list(meta.keywords), creator="convert", producer="convert (reportlab)", invariant=1,
             lang=meta.lang, initialFontName=fonts.body.ensure("regular"), initialFontSize=10, pageCompression=1,
         )

@@ -12,6 +12,7 @@ from typing import Any
 from reportlab.pdfbase.pdfdoc import DummyDoc, PDFDictionary, PDFName, PDFOutlines, PDFStream, PDFText, count
 
 from ...model import Article
+from .. import _meta
 
 
 def escape(text: str) -> str:
@@ -77,7 +78,8 @@ def xmp(article: Article, when: dt.datetime) -> PDFStream:
 
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     authors = list(meta.author) or ([meta.publisher] if meta.publisher else [])
-    description = f"<dc:description>{bag('Alt', [meta.subtitle])}</dc:description>" if meta.subtitle else ""
+    summary = _meta.summary(meta)  # the same text as /Subject
+    description = f"<dc:description>{bag('Alt', [summary])}</dc:description>" if summary else ""
     xml = (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'

@@ -85,16 +85,17 @@ class Story:
         return story
 
     def _title_block(self) -> Iterator[Flowable]:
-        """Title (``H1``), subtitle, byline, date, description (Quarto's title block) and keywords (its categories)."""
+        """Title (``H1``), subtitle, description (unless it only repeats the article's start), byline, date (Quarto's
+        title block) and keywords (its categories), every line but the title from ``writers/_meta.py``."""
         meta = self.article.meta
         if meta.title.strip():
             title = self.paragraphs((Text(meta.title),), "title", 0, Context("title"), anchor="title")
             yield from self._outlined(title, meta.title, 0, "title")
         else:
             yield Anchor(destination("title"))
-        keywords = ", ".join(k for k in meta.keywords if k.strip())
-        for style, text in (("subtitle", meta.subtitle), ("description", meta.description),
-                            ("byline", _meta.byline(meta)), ("date", _meta.display_date(meta)), ("keywords", keywords)):
+        for style, text in (("subtitle", meta.subtitle), ("description", _meta.standfirst(self.article)),
+                            ("byline", _meta.byline(meta)), ("date", _meta.display_date(meta)),
+                            ("keywords", _meta.keywords_line(meta))):
             if text and text.strip():
                 yield from self.paragraphs((Text(text.strip()),), style, 0, Context(style))
         yield Spacer(1, 3 * mm)

@@ -51,7 +51,7 @@ def render(article: Article, *, epub: bool, image_source: ImageSource) -> Markup
     renderer = Renderer(article, Flavour(epub, image_source))
     entries = outline(article, renderer.heading_ids)
     title_anchor = renderer.anchors.claim("title") or "title"
-    header = title_block(article.meta, title_anchor)
+    header = title_block(article, title_anchor)
     body = renderer.blocks(article.blocks)
     top = "" if article.meta.title.strip() or header else f' id="{title_anchor}"'
     notes = renderer.notes.section()

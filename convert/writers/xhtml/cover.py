@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import functools
 import io
-import shutil
-import subprocess
 from dataclasses import dataclass
 
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont, ImageOps, features
 
 from ...model import Article, Image, Rendition
-from .. import _meta
+from .. import _fonts, _meta
 from .attrs import direction
 
 WIDTH, HEIGHT = 800, 1200  # 2:3, the shape e-book stores ask for
@@ -131,12 +129,6 @@ def _font(size: int, *, bold: bool, lang: str) -> ImageFont.FreeTypeFont | Image
     return ImageFont.load_default(size)
 
 
-@functools.lru_cache(maxsize=16)
 def _font_file(bold: bool, lang: str) -> str | None:
     """fontconfig's best match for the headings' face in ``lang`` (a face that covers its script)."""
-    if shutil.which("fc-match") is None:
-        return None
-    pattern = f"{_FACE}:{'bold' if bold else 'regular'}" + (f":lang={lang}" if lang.isalpha() else "")
-    found = subprocess.run(["fc-match", "--format=%{file}", pattern], capture_output=True, text=True, check=False)
-    path = found.stdout.strip()
-    return path if path.lower().endswith((".ttf", ".otf", ".ttc")) else None
+    return _fonts.match(f"{_FACE}:{'bold' if bold else 'regular'}" + (f":lang={lang}" if lang.isalpha() else ""))

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import Figure, Image, InlineImage, Link, Note, plain_text, walk_inlines
+from .. import _common
 from .attrs import attributes, esc
 
 if TYPE_CHECKING:
@@ -53,16 +54,10 @@ def figure(r: Renderer, node: Figure) -> str:
 
 def _stand_in(r: Renderer, node: Figure) -> str:
     """What shows instead of a picture not embedded: its description when the caption does not say it, its address."""
-    description = _description(node)
+    description = _common.figure_description(node)
     shown = f'<p class="image-description">{esc(description)}</p>\n' if description else ""
     address = f"<p>{_address(r, node.src, node.src)}</p>\n" if node.src.strip() else ""
     return shown + address
-
-
-def _description(node: Figure) -> str | None:
-    """The alt text, spaces collapsed, unless it is empty or the caption's text (then the caption says it)."""
-    alt = " ".join(node.alt.split())
-    return alt if alt and alt != " ".join(plain_text(node.caption).split()) else None
 
 
 def _caption(r: Renderer, node: Figure, *, read_alt: bool) -> str:

@@ -2,7 +2,8 @@
 
 ``<h1>`` (the headline, the ``#title`` destination), ``p.subtitle``,
 ``p.description`` (``Meta.description``: the summary Quarto's title block shows
-under the title and subtitle; one ``<p>`` per paragraph of it), ``p.byline``,
+under the title and subtitle, unless it only repeats the article's start:
+``_meta.standfirst``; one ``<p>`` per paragraph of it), ``p.byline``,
 ``p.date`` (a ``<time datetime>`` when the date is ISO) and last
 ``ul.keywords`` (``Meta.keywords``, one item each, shown on one line the way
 Quarto shows an article's categories). The byline and the date line come from
@@ -14,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ...model import Meta
+from ...model import Article
 from .. import _meta
 from .attrs import esc
 
@@ -22,18 +23,19 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _DATE_STRING = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # HTML's valid date string (fromisoformat takes more)
 
 
-def header(meta: Meta, anchor: str) -> str:
+def header(article: Article, anchor: str) -> str:
     """The ``<header>`` element, or ``""`` when the article has none of its lines.
 
     ``anchor`` is the ``id`` that ``#title`` reaches: the ``<h1>``'s, or the
     header's own when there is no headline (``Meta.title == ""``).
     """
+    meta = article.meta
     parts: list[str] = []
     if meta.title.strip():
         parts.append(f'<h1 id="{anchor}">{esc(meta.title)}</h1>\n')
     if meta.subtitle and meta.subtitle.strip():
         parts.append(f'<p class="subtitle">{esc(meta.subtitle)}</p>\n')
-    parts += [f'<p class="description">{esc(text)}</p>\n' for text in _paragraphs(meta.description or "")]
+    parts += [f'<p class="description">{esc(text)}</p>\n' for text in _paragraphs(_meta.standfirst(article) or "")]
     byline = _meta.byline(meta)
     if byline:
         parts.append(f'<p class="byline">{esc(byline)}</p>\n')

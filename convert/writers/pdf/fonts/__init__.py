@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import shutil
-import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ....errors import WriterError
+from ... import _fonts
 from ..subset import LeanFace
 
 SHIPPED_FOLDER = Path(__file__).resolve().parent
@@ -190,28 +189,13 @@ def _draw_invisible(face: LeanFace) -> None:
             face.charWidths[code] = 0
 
 
-@functools.lru_cache(maxsize=1)
-def _catalogue() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
-    """(file, family names, style names) of every TrueType font fontconfig knows."""
-    if shutil.which("fc-list") is None:
-        raise WriterError("fontconfig's fc-list is not installed", hint="install fontconfig to find fonts")
-    listing = subprocess.run(
-        ["fc-list", "--format", "%{file}\t%{family}\t%{style}\t%{fontformat}\n"],
-        capture_output=True, text=True, check=False,
-    ).stdout
-    fonts = []
-    for line in sorted(listing.splitlines()):
-        parts = line.split("\t")
-        if len(parts) == 4 and parts[3] == "TrueType" and parts[0].lower().endswith(".ttf"):
-            fonts.append((parts[0], tuple(parts[1].split(",")), tuple(parts[2].split(","))))
-    return tuple(fonts)
-
-
 def _faces(name: str) -> dict[str, str]:
-    """style → file for the family, preferring files whose main style name is exact."""
+    """style → file for the family (fontconfig's catalogue), preferring files whose main style name is exact."""
+    if not _fonts.available():
+        raise WriterError("fontconfig's fc-list is not installed", hint="install fontconfig to find fonts")
     wanted = name.casefold()
     found: dict[str, tuple[int, str]] = {}
-    for path, families, styles in _catalogue():
+    for path, families, styles in ((f.path, f.families, f.styles) for f in _fonts.catalogue()):
         if wanted not in (f.casefold() for f in families) or families[0].casefold() != wanted:
             continue
         for style, names in _STYLE_NAMES.items():
