@@ -1,6 +1,7 @@
 """verify() and the parts the writers write this round: the title block's description and keywords, a figure's
-description in place of a picture not loaded, pictures wherever they sit (captions, headings, links), and the
-empty things (a heading, a header cell, a note) that have nothing to show.
+description in place of a picture not loaded, pictures wherever they sit (captions, headings, links), a note
+holding a list (Word's ``Footnote List Bullet``, a PDF's bullets), and the empty things (a heading, a header
+cell, a note) that have nothing to show.
 
 The end-to-end cases render with every writer and verify against the model and the source's words; each new
 check is also shown to fail when its part is missing (an output of the article without it).
@@ -52,7 +53,12 @@ The council met.^[ ] It decided e<img src="dot.png" alt="">f and more.
 
 See [![Remote icon](https://example.org/icon.png)](https://example.org/page) and [![](dot.png)](https://example.org/named).
 
-The t\x00a b end.
+The t\x00a b end.[^list]
+
+[^list]: Two things.
+
+    - one thing
+    - another
 
 ::: credit
 By X^[m]
@@ -65,7 +71,8 @@ MUST_CHECK = {
     "epub": {"description", "keywords", "figure 2 description", "inline image 5", "credit line 1",
              "table 1 header row 1", "table 2 row 1", "note 3", "source words"},
     "pdf": {"description in reading order (2)", "keyword in reading order (3)", "keyword in reading order (4)",
-            "figure description in reading order (7)", "pictures drawn", "table 2 row 1", "note 2", "source words"},
+            "figure description in reading order (7)", "pictures drawn", "table 2 row 1", "note 2", "note 3",
+            "source words"},
 }
 MUST_CHECK["html"] = MUST_CHECK["epub"]
 
@@ -191,3 +198,12 @@ def test_reports_say_what_the_new_checks_compared() -> None:
     report = verify(_xhtml("<ul class=\"keywords\"><li>b</li><li>a</li></ul><p>Body.</p>"), article, "html")
     assert [(f.expected, f.found) for f in report.failures] == [("a | b", "b | a")]
     assert isinstance(report, Report)
+
+
+def test_a_description_repeating_the_articles_start_need_not_show() -> None:
+    """Hugo's automatic summary is the article's first words, cut short: a title block may leave it out."""
+    body = (para("The council met twice in May, said the mayor."),)
+    cut = Expected.of(Article(Meta(title="T", description="The council met twice in Ma\u2026"), body))
+    own = Expected.of(Article(Meta(title="T", description="Why the council met twice."), body))
+    assert (cut.description, own.description) == ("", "Why the council met twice.")
+    assert "description" not in [p.kind for p in cut.flow if isinstance(p, Passage)]

@@ -259,3 +259,14 @@ def test_rendered_svg_pictures_count_as_drawn(write_article: WriteArticle) -> No
     article = convert.read(path)
     report = convert.verify(convert.render(article, "pdf"), article, "pdf")
     assert report.ok and "pictures drawn" in {f.check for f in report.findings}, [str(f) for f in report.failures]
+
+
+def test_a_note_holding_a_list_may_show_its_bullets() -> None:
+    from convert.model import ListBlock, Note
+
+    note = Note((para("First para."), ListBlock(True, ((para("item one"),), (para("item two"),)), style="lower-alpha")))
+    article = Article(Meta(title="T"), (para("Text", note, " more."),))
+    page = Page(["T", "Text1 more."], foot=["1 First para.", "a) item one", "b) item two"], outline={"T": 0})
+    assert failed(pdf([page], title="T"), article) == set()  # (Helvetica's bullet copies out as DEL in pypdf)
+    page.foot[2] = "b) item three"
+    assert failed(pdf([page], title="T"), article) == {"note 1"}

@@ -10,7 +10,8 @@ Inline images are listed in reading order wherever they sit (paragraphs,
 headings, figure and table captions, cells, terms, credit lines), as every
 format draws them; those inside notes are not (notes are elsewhere in every
 format). The title block's ``Meta.description`` and ``Meta.keywords`` are
-expected as the writers show them (Quarto's title block), and a figure not
+expected as the writers show them (Quarto's title block; a description that
+only repeats the article's first words need not show), and a figure not
 loaded shows its alt text when that is not its caption's text (pandoc shows
 the description of an image it cannot fetch).
 """
@@ -42,10 +43,12 @@ from ..model import (
     Table,
     Text,
     plain_text,
+    walk,
     walk_inlines,
 )
 from ..model import Code as CodeSpan
 from ..model import Math as MathSpan
+from .words import words
 
 #: Around text whose case a format may change (small caps drawn as capitals), inside :attr:`Passage.segments` only.
 CASE_FREE, CASE_FREE_END = "\ue000", "\ue001"
@@ -132,6 +135,7 @@ class Expected:
     tables: list[TableExpectation] = field(default_factory=list)
     terms: list[TermExpectation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # each note's text, numbered 1, 2... in reading order
+    note_parts: list[tuple[str, ...]] = field(default_factory=list)  # each note's blocks' texts (see block_texts)
     flow: list[FlowItem] = field(default_factory=list)  # reading order, for formats read as one stream (PDF)
     nameless_links: set[str] = field(default_factory=set)  # targets of links with no text (XHTML names them by it)
 
@@ -139,8 +143,11 @@ class Expected:
     def of(cls, article: Article) -> Expected:
         meta = article.meta
         keywords = tuple(k for k in (collapse(k) for k in meta.keywords) if k)
+        description = collapse(meta.description or "")
+        if _repeats_start(description, article.blocks):
+            description = ""  # shown, it would be read twice: writers may leave it out
         expected = cls(title=meta.title.strip(), document_title=article.document_title,
-                       description=collapse(meta.description or ""), keywords=keywords)
+                       description=description, keywords=keywords)
         if expected.title:
             expected.flow.append(Passage("title", (expected.title,)))
         if expected.description:
@@ -153,6 +160,24 @@ class Expected:
 def collapse(text: str) -> str:
     """``text`` with runs of whitespace made one space, none at the ends (how the writers show metadata)."""
     return " ".join(text.split())
+
+
+def _repeats_start(description: str, blocks: tuple[Block, ...]) -> bool:
+    """Whether ``description``'s words are the article's first words (its last word perhaps cut short): a summary
+    made of the article's start (Hugo's automatic one), which a title block need not show."""
+    wanted = [w.key for w in words(description)]
+    if not wanted:
+        return False
+    found: list[str] = []
+    for block in walk(blocks):
+        if len(found) >= len(wanted):
+            break
+        if isinstance(block, (Paragraph, Subheading)):
+            found.extend(w.key for w in words(plain_text(block.inlines)))
+        elif isinstance(block, CodeBlock):
+            found.extend(w.key for w in words(block.text))
+    head = found[:len(wanted)]
+    return len(head) == len(wanted) and head[:-1] == wanted[:-1] and head[-1].startswith(wanted[-1])
 
 
 def figure_description(figure: Figure) -> str:
@@ -198,6 +223,14 @@ def visible_text(spans: tuple[Inline, ...]) -> str:
 
 def blocks_text(blocks: tuple[Block, ...]) -> str:
     """The visible text of blocks, joined by spaces in reading order (a cell, a note, a definition)."""
+    return " ".join(block_texts(blocks))
+
+
+def block_texts(blocks: tuple[Block, ...]) -> list[str]:
+    """The visible text of each paragraph-like block in ``blocks``, in reading order (empty ones left out).
+
+    Between two of them a format may put what is not text: a list item's bullet or number.
+    """
     parts: list[str] = []
     stack = list(reversed(blocks))
     while stack:
@@ -222,7 +255,7 @@ def blocks_text(blocks: tuple[Block, ...]) -> str:
                 stack.append(Paragraph(block.caption))
             case Rule():
                 pass
-    return " ".join(p for p in parts if p.strip())
+    return [p for p in parts if p.strip()]
 
 
 def _cell_text(cell: Cell) -> str:
@@ -246,6 +279,7 @@ class _Collector:
                                             if isinstance(span, Link) and not plain_text(span.children).strip())
         for note in self.note_blocks[first:]:
             self.expected.notes.append(blocks_text(note.blocks))
+            self.expected.note_parts.append(tuple(block_texts(note.blocks)))
         numbers = tuple(range(first + 1, len(self.note_blocks) + 1))
         return Passage(kind, tuple(segments), numbers)
 
@@ -325,6 +359,7 @@ class _Collector:
                 collector = _Collector(Expected(title="", document_title=""), self.note_blocks)
                 collector.block(block, nested=True)
                 self.expected.notes.extend(collector.expected.notes)
+                self.expected.note_parts.extend(collector.expected.note_parts)
                 self.expected.figures.extend(collector.expected.figures)
                 self.expected.images.extend(collector.expected.images)
 

@@ -42,6 +42,9 @@ _MARK = r"(?:\d{1,4}|[*\u2020\u2021\u00a7]{1,3})"
 _NOTE_MARK = re.compile(r"(?<=[^\W\d_])(?=\d{1,4}\b)")  # a reference mark glued to its word: "protocol5"
 _LINE_END_HYPHEN = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=\w)")
 _RTL_LETTERS = re.compile(rf"(?:(?=[{RTL}])[^\W_])+")
+#: What a format may print before a list item's text (in a note, where the items are not passages of their own).
+_BULLET = r"[\u2022\u25e6\u25aa\u25ab\u2023\u2043\u2013\u2014\u00b7*-]"
+_ITEM_MARK = rf"(?:{_BULLET}|(?:\d{{1,4}}|[a-zA-Z]|[ivxlcdmIVXLCDM]{{1,8}})[.)])"
 _MARKS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed\u0591-\u05c7\u200e\u200f]")
 
 
@@ -115,7 +118,7 @@ def check(data: bytes, expected: Expected, report: Report) -> list[str]:
         if normal(heading.text):  # an empty heading has nothing to show in an outline: writers leave it out
             report.check(f"subheading {number} bookmark", "outline", heading.text,
                          next((t for t in outline if normal(t) == normal(heading.text)), None))
-    pages, footnotes = _split_footnotes([_loose(p) for p in raw], expected.notes)
+    pages, footnotes = _split_footnotes([_loose(p) for p in raw], expected.note_parts)
     whole = "\n".join(raw)
     stream = _Stream(pages, Counter(w.key for w in words(whole)) | Counter(w.key for w in words(_unmirror(whole))))
     references, last_page = _flow(report, expected, stream)
@@ -195,18 +198,26 @@ def _cells(cells: tuple[str, ...], text: str, cursor: int, window: int) -> tuple
     return found, end
 
 
-def _split_footnotes(pages: list[str], notes: list[str]) -> tuple[list[str], dict[int, int]]:
+def _note_pattern(parts: tuple[str, ...]) -> str:
+    """A regex for a note's text in loose PDF text: its blocks in order, each perhaps after a list item's mark
+    (the first only after a bullet: a number there is the note's own)."""
+    return "".join(f"{_BULLET if index == 0 else _ITEM_MARK}?{_pattern(part)}" for index, part in enumerate(parts))
+
+
+def _split_footnotes(pages: list[str], notes: list[tuple[str, ...]]) -> tuple[list[str], dict[int, int]]:
     """Take the notes off the foot of each page: the pages' body text, and each footnote's page."""
-    wanted = [(number, _loose(text)) for number, text in enumerate(notes, start=1) if _loose(text)]
+    wanted = [(number, re.compile(_note_pattern(parts) + r"\Z")) for number, parts in enumerate(notes, start=1)
+              if _loose(" ".join(parts))]
     placed: dict[int, int] = {}
     bodies = []
     for page_number, page in enumerate(pages):
         trimmed = True
         while trimmed:
             trimmed = False
-            for number, text in reversed(wanted):
-                if number not in placed and page.endswith(text):
-                    page = re.sub(rf"[\[(]?{number}[\]).:]?$", "", page[: -len(text)], count=1)
+            for number, pattern in reversed(wanted):
+                found = pattern.search(page) if number not in placed else None
+                if found is not None:
+                    page = re.sub(rf"[\[(]?{number}[\]).:]?$", "", page[: found.start()], count=1)
                     placed[number] = page_number
                     trimmed = True
                     break
@@ -231,7 +242,7 @@ def _notes(report: Report, expected: Expected, stream: _Stream, footnotes: dict[
                          f"{references[number] + 1})", loose=True)
         else:
             start = stream.starts[body_end] if stream.starts else 0
-            hit = re.compile(_pattern(text)).search(stream.text, start) if text else None
+            hit = re.compile(_note_pattern(expected.note_parts[number - 1])).search(stream.text, start)
             report.check(f"note {number}", "endnotes", text, text if hit else None, loose=True)
 
 
