@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib.resources import files
+from pathlib import Path
 
 from ...model import Article
 from .attrs import esc
@@ -25,8 +25,18 @@ __all__ = ["ACCEPTED_FORMATS", "Heading", "ImageSource", "Markup", "esc", "rende
 
 @functools.lru_cache(maxsize=1)
 def stylesheet() -> str:
-    """The stylesheet both writers use (``article.css`` in :mod:`convert.writers`)."""
-    return files("convert.writers").joinpath("article.css").read_text(encoding="utf-8")
+    """The stylesheet both writers use (``article.css`` in :mod:`convert.writers`, package data).
+
+    Read as the file beside the modules (``importlib.resources`` imports ``tempfile`` and ``zipfile``,
+    which nothing else in an HTML or EPUB render needs); through it only when the package is not
+    on disk (a zip).
+    """
+    try:
+        return (Path(__file__).resolve().parent.parent / "article.css").read_text(encoding="utf-8")
+    except OSError:
+        from importlib.resources import files
+
+        return files("convert.writers").joinpath("article.css").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
