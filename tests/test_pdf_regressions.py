@@ -192,3 +192,17 @@ def test_empty_mail_and_phone_addresses_are_text_not_links(tmp_path: Path) -> No
     uris = [a.get_object()["/A"]["/URI"] for a in page.get("/Annots", []) if "/A" in a.get_object()]
     assert uris == ["mailto:desk@example.org"]
     assert "Write mailto: or call tel: or the desk." in pdftotext(data, tmp_path)
+
+
+def test_a_character_no_font_has_is_a_box_that_copies_out_as_itself(caplog: pytest.LogCaptureFixture) -> None:
+    """Corpus 06, 07 and 13: an emoji (no emoji font) was drawn as code 0 and copied out as NUL; it stays an empty
+    box, with a warning, and copies out as written, in text, in a heading, in right-to-left text and twice over."""
+    blocks = (para("Done 👌 and 👌."), Subheading(2, (Text("Use 📊 to learn"),), attr=Attr("use")),
+              para("نحن 👌 ملتزمون"))
+    with caplog.at_level(logging.WARNING, logger="convert"):
+        data = convert.render(article(*blocks), "pdf")
+    assert any("U+1F44C" in r.getMessage() for r in caplog.records)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "\x00" not in text
+    assert "Done 👌 and 👌." in text and "Use 📊 to learn" in text and text.count("👌") == 3
+    assert convert.render(article(*blocks), "pdf") == data  # the same bytes again

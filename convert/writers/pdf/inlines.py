@@ -37,7 +37,7 @@ from ...model import (
     plain_text,
 )
 from ...text import link_address
-from .fonts import Family, FontSet, face_of
+from .fonts import Family, FontSet, face_of, stand_ins
 from .inline_pictures import InlinePictures
 from .styles import LINK_COLOR
 from .tagging import Tags, marker
@@ -243,9 +243,9 @@ class Markup:
             elif covered_by is not None:
                 fallback_face = face.name if dict(covered_by.files).get(face.name) else "regular"
                 parts.append(f'<font name="{covered_by.ensure(fallback_face)}">{escape(run)}</font>')
-            else:
+            else:  # drawn as the face's empty box, copied out as written
                 self._warn_missing(run, family, line)
-                parts.append(escape(run))
+                parts.append(escape(stand_ins(family.ensure(face.name), run)))
         return "".join(parts)
 
     def _runs(self, text: str, family: Family) -> Iterator[tuple[str, Family | None]]:

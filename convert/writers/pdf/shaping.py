@@ -34,6 +34,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
 from ...model import Image
+from .fonts import stand_ins
 from .tagging import Slot
 
 _LOCK = threading.Lock()
@@ -197,7 +198,7 @@ def _piece(run: Run, text: str) -> Piece:
             shaped = _keep_joiners(font, text, shaped, data)
             _record(font, text, shaped, data)
             return Piece(run, text, shaped, sum(d.x_advance for d in data) * run.size / 1000)
-    return Piece(run, text, text, pdfmetrics.stringWidth(text, run.font, run.size))
+    return Piece(run, text, stand_ins(run.font, text), pdfmetrics.stringWidth(text, run.font, run.size))
 
 
 def _prepare(font: object) -> None:
@@ -219,7 +220,7 @@ def _prepare(font: object) -> None:
             face.glyphToChar[gid] = [code]
             face.charWidths[code] = font.pdfScale(hb_font.get_glyph_h_advance(gid))  # type: ignore[attr-defined]
             code += 1
-        face.private_texts = {}
+        face.__dict__.setdefault("private_texts", {})  # stand-ins (fonts.stand_ins) may be there already
         space = face.charToGlyph.get(32, 0)
         face.joiner_codes = {}
         for joiner in ("\u200c", "\u200d"):  # see _keep_joiners

@@ -58,9 +58,13 @@ FACES = ("regular", "bold", "italic", "bolditalic")
 #: breaks lines): zero-width and bidi marks and controls, word joiner, byte order mark.
 INVISIBLE = (0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
              *range(0x2066, 0x2070), 0xFEFF)
+#: A character no font has gets a stand-in code point (this plus its own: planes 15 and 16, private use) on the
+#: face's glyph 0, whose ToUnicode entry is the character itself (:func:`stand_ins`).
+STAND_IN_BASE = 0xF0000
 _LOCK = threading.Lock()
-#: reportlab's font registry is per process; this mirrors which of ours are in it (only grows, under _LOCK).
-_REGISTERED: set[str] = set()
+#: reportlab's font registry is per process; this mirrors which of ours are in it (only grows, under _LOCK),
+#: with the code points each face has as parsed (before shaping's private codes or stand-ins are added to it).
+_REGISTERED: dict[str, frozenset[int]] = {}
 
 
 @dataclass(frozen=True)
@@ -87,10 +91,10 @@ class Family:
             _register(font_name, dict(self.files)[face], self)
         return font_name
 
-    @functools.cached_property
+    @property
     def coverage(self) -> frozenset[int]:
-        """Code points the regular face has glyphs for."""
-        return frozenset(pdfmetrics.getFont(self.ensure("regular")).face.charToGlyph)
+        """Code points the regular face has glyphs for (as the file has them: the same in every render)."""
+        return _REGISTERED[self.ensure("regular")]
 
     def map_faces(self) -> None:
         """Point <b>, <i> and both inside this family's text at its own faces (called under the lock)."""
@@ -170,7 +174,7 @@ def _register(font_name: str, path: str, family: Family) -> None:
         except TTFError as exc:
             raise WriterError(f"cannot use font {path}: {exc}", hint="choose another with --font-family") from None
         family.map_faces()  # registering maps a font's <b> and <i> to itself: map them back
-        _REGISTERED.add(font_name)
+        _REGISTERED[font_name] = frozenset(font.face.charToGlyph)
 
 
 def _draw_invisible(face: LeanFace) -> None:
@@ -187,6 +191,35 @@ def _draw_invisible(face: LeanFace) -> None:
         if code not in face.charToGlyph:
             face.charToGlyph[code] = space
             face.charWidths[code] = 0
+
+
+def stand_ins(font_name: str, text: str) -> str:
+    """``text`` with each character the face lacks (and no fallback has) replaced by its stand-in.
+
+    reportlab draws such a character as glyph 0 with code 0, which copies out as NUL: an emoji
+    without an emoji font was lost to search, copy and screen readers. Its stand-in is drawn
+    with the same glyph (the face's empty box) and copies out as the character. A stand-in is
+    the character's own code plus :data:`STAND_IN_BASE`, the same in every process and render;
+    adding one to the face changes nothing already drawn (it is a code no text holds).
+    """
+    face = pdfmetrics.getFont(font_name).face
+    known = face.charToGlyph
+    if all(ord(char) in known for char in text):
+        return text
+    shown = []
+    for char in text:
+        code = ord(char)
+        stand_in = STAND_IN_BASE + code
+        if code in known or char.isspace() or stand_in > 0x10FFFD:
+            shown.append(char)
+            continue
+        if stand_in not in known:
+            with _LOCK:
+                face.__dict__.setdefault("private_texts", {})[stand_in] = char  # read by the ToUnicode map
+                face.charWidths[stand_in] = face.defaultWidth
+                known[stand_in] = 0  # last: a face that has the code has its text and width
+        shown.append(chr(stand_in))
+    return "".join(shown)
 
 
 def _faces(name: str) -> dict[str, str]:
