@@ -7,7 +7,7 @@ import io
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from ._gc import collector_paused
 from .errors import ConvertError, WriterError
@@ -63,7 +63,7 @@ def write_options(**options: Any) -> WriteOptions:
         known["source_date_epoch"] = int(os.environ["SOURCE_DATE_EPOCH"])
     if known.get("reference_docx") is not None:
         known["reference_docx"] = Path(known["reference_docx"])
-    if known.get("paper", "a4") not in ("a4", "letter"):
+    if known.get("paper") not in (None, "a4", "letter"):
         raise WriterError(f"unknown paper size {known['paper']!r}", hint="use 'a4' or 'letter'")
     return WriteOptions(**known, extra=extra)
 
@@ -140,9 +140,19 @@ def _run_writer(
     writer = (registry or Registry.default()).get(to)
     try:
         with collector_paused():
-            writer.write(article, out, write_options(**options))
+            writer.write(article, out, _with_settings(write_options(**options), article))
     except ConvertError:
         raise
     except Exception as exc:  # a writer bug must still reach users as a ConvertError
         log.debug("the %s writer failed", to, exc_info=True)
         raise WriterError(f"the {to} writer failed: {type(exc).__name__}: {exc}", file=article.source) from exc
+
+
+def _with_settings(options: WriteOptions, article: Article) -> WriteOptions:
+    """The caller's options, with what the article's front matter asks where the caller left it open."""
+    wanted = article.settings
+    paper: Literal["a4", "letter"] | None = options.paper
+    if paper is None and wanted.paper in ("a4", "letter"):
+        paper = "letter" if wanted.paper == "letter" else "a4"
+    return dataclasses.replace(options, paper=paper, font_family=options.font_family or wanted.font_family,
+                               toc=options.toc or bool(wanted.toc))

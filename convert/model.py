@@ -425,10 +425,26 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class Settings:
+    """What the source asks of its outputs (pandoc's front-matter variables); the caller's options win.
+
+    ``paper`` is ``"a4"`` or ``"letter"`` (``papersize``), ``font_family`` a fontconfig family
+    (``mainfont``), ``toc`` a table of contents (``toc``), ``cover`` the EPUB cover picture
+    (``cover-image``). ``None``: the source says nothing.
+    """
+
+    paper: str | None = None
+    font_family: str | None = None
+    toc: bool | None = None
+    cover: Image | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     meta: Meta
     blocks: tuple[Block, ...]
     source: str = "<string>"  # where it was read from, for messages
+    settings: Settings = field(default_factory=Settings)
 
     @property
     def document_title(self) -> str:

@@ -39,11 +39,15 @@ BUILTIN_WRITERS: Mapping[str, str] = {
 class WriteOptions:
     """Options every writer receives; a writer ignores those that are not its own.
 
-    ``toc``: a table of contents where the format has a place for one (pandoc's
-    ``--toc``). ``extra`` carries options for third-party writers.
+    ``paper``: ``None`` when nobody asked (neither the caller nor the article's
+    ``papersize``): the DOCX writer then keeps a reference document's size, and
+    every writer otherwise uses A4. ``toc``: a table of contents where the format
+    has a place for one (pandoc's ``--toc``). ``extra`` carries options for
+    third-party writers. :func:`convert.api.render` fills ``paper``, ``font_family``
+    and ``toc`` from the article's own settings where the caller left them open.
     """
 
-    paper: Literal["a4", "letter"] = "a4"
+    paper: Literal["a4", "letter"] | None = None
     reference_docx: Path | None = None
     font_family: str | None = None
     cover: bool = True

@@ -75,7 +75,7 @@ def plan(ctx: click.Context, registry: Registry, params: Mapping[str, Any]) -> P
     no_cover = params["no_cover"] if ctx.get_parameter_source("no_cover") == ParameterSource.COMMANDLINE \
         else not (project.options.get("cover", True) if project else True)
     write_options = {
-        "paper": pick("paper", "paper", "a4"),
+        "paper": pick("paper", "paper"),  # None: the article's papersize, a reference document's, else A4
         "reference_docx": pick("reference_doc", "reference-doc"),
         "font_family": pick("font_family", "font-family"),
         "cover": not no_cover,

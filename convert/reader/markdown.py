@@ -70,7 +70,7 @@ def parse_article(text: str, context: ReadContext) -> Article:
     blocks = finish(tuple(BlockBuilder(context, notes, outline).blocks(tokens)), outline, context)
     notes.report_unused()
     meta = frontmatter.to_meta(fields, title=front_title or outline.title, typography=lambda s: inline_text(s, context))
-    return Article(meta=meta, blocks=blocks, source=context.name)
+    return Article(meta=meta, blocks=blocks, source=context.name, settings=frontmatter.to_settings(fields, context))
 
 
 def inline_text(text: str, context: ReadContext) -> str:

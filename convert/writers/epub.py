@@ -42,6 +42,10 @@ class EpubWriter:
         out.write(_common.reproducible_zip(_package(book, article.meta.lang, modified)))
 
 
+#: Cover pictures EPUB reading systems show (EPUB 3 core media types, raster).
+_COVER_FORMATS = frozenset({"jpeg", "png", "gif", "webp"})
+
+
 def _book(article: Article, *, cover: bool) -> epub.EpubBook:
     """The book: metadata, stylesheet, the content document, its pictures, the cover, nav and NCX."""
     book = epub.EpubBook()
@@ -54,8 +58,9 @@ def _book(article: Article, *, cover: bool) -> epub.EpubBook:
     chapter = epub.EpubItem(uid="article", file_name=_CHAPTER, media_type="application/xhtml+xml",
                             content=_document(article, markup).encode("utf-8"))
     book.add_item(chapter)
-    if cover:
-        image = cover_image(article)
+    if cover:  # the front matter's cover-image as it is (pandoc's), else one drawn from the headline and first picture
+        given = article.settings.cover.embeddable(_COVER_FORMATS) if article.settings.cover is not None else None
+        image = given or cover_image(article)
         book.set_cover(f"images/cover.{image.extension}", image.data, create_page=False)
     book.toc = _toc(article, markup)
     book.guide = [{"href": _CHAPTER, "title": article.document_title, "type": "bodymatter"}]

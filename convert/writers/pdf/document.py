@@ -33,10 +33,11 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
 
     def __init__(self, buffer: BinaryIO, article: Article, options: WriteOptions, fonts: FontSet, notes: Notes) -> None:
         meta = article.meta
-        page_width, _ = PAPER[options.paper]
+        paper = options.paper or "a4"  # nobody asked: A4
+        page_width, _ = PAPER[paper]
         side = (page_width - TEXT_WIDTH) / 2
         super().__init__(
-            buffer, pagesize=PAPER[options.paper], leftMargin=side, rightMargin=side,
+            buffer, pagesize=PAPER[paper], leftMargin=side, rightMargin=side,
             topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN, title=article.document_title,
             author="; ".join(meta.author) or (meta.publisher or ""), subject=_meta.summary(meta) or "",
             keywords=list(meta.keywords), creator="convert", producer="convert (reportlab)", invariant=1,
@@ -46,7 +47,7 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
         self.fonts = fonts
         self.header_font = fonts.headings.ensure("regular")
         self.when = _common.document_date(article, options)
-        self.identifier = document_id(article, self.when, f"{options.paper}|{options.font_family}")
+        self.identifier = document_id(article, self.when, f"{paper}|{options.font_family}")
         self.text_frame = NoteFrame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, notes=notes)
         self.running_head: Flowable | None = None  # set by the writer (header.running_head)
