@@ -207,3 +207,26 @@ def test_a_description_repeating_the_articles_start_need_not_show() -> None:
     own = Expected.of(Article(Meta(title="T", description="Why the council met twice."), body))
     assert (cut.description, own.description) == ("", "Why the council met twice.")
     assert "description" not in [p.kind for p in cut.flow if isinstance(p, Passage)]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_fuzzed_corners_verify_clean(write_article: WriteArticle, fmt: str) -> None:
+    """Display math inside a line (DOCX breaks the line around it), TeX dollars glued to a word, a right-to-left
+    mark turning a title around, a title longer than Word's core properties and a PDF outline entry hold, a
+    heading's picture whose alt text the outline shows."""
+    long_title = " ".join(["word"] * 600)
+    markdown = (f"---\ntitle: {long_title}\n---\n\nBefore $$x^2$$ after, 9$a$ and \u2026 \u200f _ here.\n\n"
+                "## Head ![alt words](photo.jpg) end\n\n![Cap [$$\U0001f600$$]{.x}](photo.jpg)\n")
+    article = convert.read(write_article(markdown))
+    report = verify(convert.render(article, fmt), article, fmt)
+    assert report.ok, [str(f) for f in report.failures]
+    assert {"document title", "source words"} <= {f.check for f in report.findings}
+
+
+def test_display_math_is_apart_from_its_line() -> None:
+    from convert.model import Math
+
+    article = Article(Meta(title="T"), (para("a", Math("x", display=True), "b"),))
+    assert Expected.of(article).paragraphs == ["a x b"]
+    assert _failed(_xhtml('<p>a<code class="math display">x</code>b</p>'), article) == set()
+    assert _failed(_xhtml('<p>a<code class="math display">y</code>b</p>'), article) == {"body paragraph 1"}

@@ -38,6 +38,13 @@ def same(expected: str, found: str, *, loose: bool = False) -> bool:
     return normal(expected, loose=loose) == normal(found, loose=loose)
 
 
+def same_or_cut(whole: str, shown: str) -> bool:
+    """Whether ``shown`` is ``whole``, or its start cut with an ellipsis to fit (a running header, an outline entry);
+    spaces are ignored."""
+    shown, whole = normal(shown, loose=True), normal(whole, loose=True)
+    return bool(shown) and (shown == whole or (shown.endswith("\u2026") and whole.startswith(shown[:-1])))
+
+
 def first_match(found: Sequence[str], target: str, start: int, *, loose: bool = False) -> int | None:
     """The index of the first text in ``found[start:]`` equal to ``target`` (as compared here)."""
     wanted = normal(target, loose=loose)

@@ -10,7 +10,8 @@ credit in ``.photo-credit``), a figure not loaded with its description in a
 accessibility checkers); notes referenced by ``<a epub:type="noteref">`` /
 ``role="doc-noteref"`` and held in an ``<aside epub:type="footnote">`` /
 ``role="doc-footnote"`` (HTML: inside a ``doc-endnotes`` section);
-``<dl>/<dt>/<dd>``; the credit line in an element of class ``credit``.
+``<dl>/<dt>/<dd>``; the credit line in an element of class ``credit``; display
+math (``.math.display``) a block of its own.
 Navigation (``<nav>``) is never taken for content, nor a note reference's
 number for the text it follows.
 """
@@ -56,6 +57,8 @@ class _Book:
                 identifier = element.get("id") if tag(element) else None
                 if identifier:
                     self.ids.setdefault(identifier, element)
+                if {"math", "display"} <= classes(element):  # shown as a block (CSS): apart from the text around
+                    element.text, element.tail = f" {element.text or ''}", f" {element.tail or ''}"
 
     def all(self, *names: str, outside: frozenset[str] = frozenset({"nav"})) -> Iterator[tuple[str, etree._Element]]:
         """Elements named ``names`` in reading order, not inside ``outside`` elements nor the notes."""

@@ -4,7 +4,8 @@ Built once per verification from the :class:`~convert.model.Article`; the
 format checkers compare what they read back against it. Text is what a reader
 sees: a note leaves only its reference mark (numbered by the writers, so not
 part of the expected text), a loaded inline image shows no text, one that was
-not loaded shows its ``alt`` (as the link the writers make of it).
+not loaded shows its ``alt`` (as the link the writers make of it), display
+math is apart from the text around it (on a line of its own).
 
 Inline images are listed in reading order wherever they sit (paragraphs,
 headings, figure and table captions, cells, terms, credit lines), as every
@@ -96,6 +97,7 @@ class HeadingExpectation:
     level: int  # 2 to 6
     text: str
     identifier: str
+    plain: str = ""  # its text with pictures' alt text (an outline entry, text only, may show it)
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,8 @@ def _segments(spans: tuple[Inline, ...], notes: list[Note] | None = None) -> lis
             parts[-1] += span
         elif isinstance(span, SmallCaps) and notes is not None:
             stack.extend((CASE_FREE_END, *reversed(span.children), CASE_FREE))
+        elif isinstance(span, MathSpan) and span.display:
+            parts[-1] += f" {span.text} "  # displayed on a line of its own
         elif isinstance(span, (Text, CodeSpan, MathSpan)):
             parts[-1] += span.text
         elif isinstance(span, LineBreak):
@@ -295,7 +299,8 @@ class _Collector:
                 self.paragraph(block, nested=nested)
             case Subheading():
                 passage = self.passage("subheading", block.inlines)
-                expected.headings.append(HeadingExpectation(block.level, passage.text, block.attr.identifier))
+                expected.headings.append(HeadingExpectation(block.level, passage.text, block.attr.identifier,
+                                                            plain_text(block.inlines)))
                 expected.flow.append(passage)
             case Figure():
                 description = figure_description(block)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .compare import normal
+from .compare import normal, same_or_cut
 
 #: The page edges furniture sits at: the top (lines from the first) and the bottom (lines from the last).
 _TOP, _BOTTOM = 0, 1
@@ -60,7 +60,7 @@ def _header(lines: list[str], edge: int, titles: set[str]) -> set[int] | None:
         for length in range(1, min(MAX_HEADER_LINES, len(order) - skip) + 1):
             picked = sorted(order[skip:skip + length])
             text = " ".join(lines[i] for i in picked)
-            if any(_is_header(text, title) for title in titles):
+            if any(same_or_cut(title, text) for title in titles):
                 return set(picked)
             if len(normal(text, loose=True)) > max((len(normal(t, loose=True)) for t in titles), default=0):
                 break  # longer than any title already
@@ -70,10 +70,3 @@ def _header(lines: list[str], edge: int, titles: set[str]) -> set[int] | None:
 def _is_page_number(lines: list[str], index: int, number: int) -> bool:
     return -len(lines) <= index < len(lines) and re.fullmatch(
         rf"\s*(?:page\s*)?{number + 1}(?:\s*(?:/|of)\s*\d+)?\s*", lines[index], re.IGNORECASE) is not None
-
-
-def _is_header(line: str, title: str) -> bool:
-    """The title, or its start cut with an ellipsis to fit the header (spaces ignored: a word a line comes back
-    with a space before the punctuation drawn apart)."""
-    shown, whole = normal(line, loose=True), normal(title, loose=True)
-    return bool(shown) and (shown == whole or (shown.endswith("\u2026") and whole.startswith(shown[:-1])))

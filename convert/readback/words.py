@@ -7,8 +7,9 @@ and digits of one kind: right-to-left scripts, each CJK character, or the rest
 (so a PDF that glues an Arabic word to a Latin one in visual order still shows
 both words). Zero-width joiners split words (a PDF draws the parts apart).
 
-Where a format may or may not break a word, the word is *glued*: ``^`` and
-``~`` (sub- and superscript marks in one rendering, literal in another) and
+Where a format may or may not break a word, the word is *glued*: ``^``, ``~``
+and ``$`` (sub- and superscript marks and TeX math delimiters in one rendering,
+literal in another: ``9$x$`` shows "9x" when the dollars make math) and
 :data:`GLUE`, which the source check puts where an inline picture sits
 (``e<img>f`` is "ef" in DOCX and XHTML, "e f" in a PDF that keeps room for the
 picture with spaces; a right-to-left word split by ``~`` comes back from a PDF
@@ -31,7 +32,7 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020
 #: Right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms.
 RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
 _WORD = re.compile(rf"[{_CJK}]|(?:(?=[{RTL}])[^\W_])+|(?:(?![{RTL}{_CJK}])[^\W_])+")
-_GLUES = frozenset("^~" + GLUE)
+_GLUES = frozenset("^~$" + GLUE)
 _IGNORED_CATEGORIES = ("Cf", "Mn", "Me")
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
