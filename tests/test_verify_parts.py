@@ -230,3 +230,18 @@ def test_display_math_is_apart_from_its_line() -> None:
     assert Expected.of(article).paragraphs == ["a x b"]
     assert _failed(_xhtml('<p>a<code class="math display">x</code>b</p>'), article) == set()
     assert _failed(_xhtml('<p>a<code class="math display">y</code>b</p>'), article) == {"body paragraph 1"}
+
+
+def test_a_note_inside_a_note_may_show_inline_or_as_a_note() -> None:
+    from convert.model import Note
+
+    article = Article(Meta(title="T"), (para("Text", Note((para("Outer", Note((para("inner"),))),)), "."),))
+    assert Expected.of(article).holding_notes == {1}
+
+    def page(note: str) -> bytes:
+        return _xhtml('<p>Text<a role="doc-noteref" href="#fn1">1</a>.</p><section role="doc-endnotes"><ol>'
+                      f'<li id="fn1"><p>{note}</p></li></ol></section>')
+
+    assert _failed(page('Outer<a role="doc-noteref" href="#fn2">2</a>'), article) == set()  # a note of its own
+    assert _failed(page("Outer [inner]"), article) == set()  # inline (DOCX)
+    assert _failed(page("Other [inner]"), article) == {"note 1"}

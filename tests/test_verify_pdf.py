@@ -270,3 +270,26 @@ def test_a_note_holding_a_list_may_show_its_bullets() -> None:
     assert failed(pdf([page], title="T"), article) == set()  # (Helvetica's bullet copies out as DEL in pypdf)
     page.foot[2] = "b) item three"
     assert failed(pdf([page], title="T"), article) == {"note 1"}
+
+
+def test_a_right_to_left_running_header_in_visual_order_is_a_header() -> None:
+    font = _dejavu()
+    if font is None:
+        pytest.skip("no DejaVu Sans font")
+    from bidi import get_display
+
+    title = "العربية <b> news"
+    article = Article(Meta(title=title), (para("The council met twice in May, said the mayor."),))
+    buffer = io.BytesIO()
+    with _font_registered("VerifyTestHeader", font):
+        sheet = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+        sheet.setTitle(title)
+        for number, lines in enumerate([[get_display(title), "The council met twice in"], ["May, said the mayor."]]):
+            sheet.setFont("VerifyTestHeader", 10)
+            if number:
+                sheet.drawString(72, 810, get_display(title))  # drawn as shown: right to left, brackets mirrored
+            for index, line in enumerate(lines):
+                sheet.drawString(72, 780 - 14 * index, line)
+            sheet.showPage()
+        sheet.save()
+    assert {f.check for f in convert.verify(buffer.getvalue(), article).failures} <= {"title"}  # no outline drawn

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .compare import in_order, normal, nth, same_or_cut
-from .expected import Expected, TableExpectation
+from .expected import Expected, TableExpectation, holding
 from .package import open_package, parse_xml
 from .report import Report
 
@@ -230,7 +230,8 @@ def _notes(report: Report, expected: Expected, body: etree._Element, notes: dict
         reference = nth(references, number - 1)
         report.present(f"note {number} reference", "w:footnoteReference", f"a reference to note {number}",
                        reference is not None and reference in notes)
-        report.check(f"note {number}", "footnotes part", text, notes.get(reference) if reference is not None else None)
+        found = notes.get(reference) if reference is not None else None
+        report.check(f"note {number}", "footnotes part", text, holding(expected, number, text, found))
 
 
 def _definitions(report: Report, expected: Expected, terms: list[str], definitions: list[str]) -> None:

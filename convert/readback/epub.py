@@ -27,7 +27,7 @@ from pathlib import PurePosixPath
 from lxml import etree
 
 from .compare import in_order, normal, nth
-from .expected import Expected, TableExpectation
+from .expected import Expected, TableExpectation, holding
 from .markup import classes, plain_tags, semantics, tag, text_of
 from .package import open_package, parse_html, parse_xml, read_member
 from .report import Report
@@ -250,8 +250,8 @@ def _notes(report: Report, expected: Expected, book: _Book) -> None:
         is_note = target is not None and bool(
             semantics(target) & _NOTE or any(semantics(a) & _NOTES for a in target.iterancestors()))
         report.present(f"note {number} reference", "noteref", f"a reference to note {number}", is_note)
-        report.check(f"note {number}", "footnote", text, _note_text(target, number, text) if is_note and target is not None
-                     else None)
+        found = _note_text(target, number, text) if is_note and target is not None else None
+        report.check(f"note {number}", "footnote", text, holding(expected, number, text, found))
 
 
 def _note_text(note: etree._Element, number: int, wanted: str) -> str:

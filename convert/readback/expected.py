@@ -2,10 +2,9 @@
 
 Built once per verification from the :class:`~convert.model.Article`; the
 format checkers compare what they read back against it. Text is what a reader
-sees: a note leaves only its reference mark (numbered by the writers, so not
-part of the expected text), a loaded inline image shows no text, one that was
-not loaded shows its ``alt`` (as the link the writers make of it), display
-math is apart from the text around it (on a line of its own).
+sees (:mod:`.modeltext`). A note inside a note has no place every format agrees
+on (inline in brackets, a note of its own): the outer note must hold its own
+text, whatever else it shows.
 
 Inline images are listed in reading order wherever they sit (paragraphs,
 headings, figure and table captions, cells, terms, credit lines), as every
@@ -32,27 +31,31 @@ from ..model import (
     Div,
     Figure,
     Inline,
-    InlineImage,
-    LineBreak,
     Link,
     ListBlock,
     Note,
     Paragraph,
     Rule,
-    SmallCaps,
     Subheading,
     Table,
-    Text,
+    block_inlines,
     plain_text,
     walk,
     walk_inlines,
 )
-from ..model import Code as CodeSpan
-from ..model import Math as MathSpan
-from .words import words
-
-#: Around text whose case a format may change (small caps drawn as capitals), inside :attr:`Passage.segments` only.
-CASE_FREE, CASE_FREE_END = "\ue000", "\ue001"
+from .compare import normal
+from .modeltext import (
+    CASE_FREE,
+    CASE_FREE_END,
+    block_texts,
+    blocks_text,
+    collapse,
+    figure_description,
+    images,
+    repeats_start,
+    segments,
+    visible_text,
+)
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ class Expected:
     terms: list[TermExpectation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # each note's text, numbered 1, 2... in reading order
     note_parts: list[tuple[str, ...]] = field(default_factory=list)  # each note's blocks' texts (see block_texts)
+    holding_notes: set[int] = field(default_factory=set)  # notes with notes inside: shown inline or as notes
     flow: list[FlowItem] = field(default_factory=list)  # reading order, for formats read as one stream (PDF)
     nameless_links: set[str] = field(default_factory=set)  # targets of links with no text (XHTML names them by it)
 
@@ -146,7 +150,7 @@ class Expected:
         meta = article.meta
         keywords = tuple(k for k in (collapse(k) for k in meta.keywords) if k)
         description = collapse(meta.description or "")
-        if _repeats_start(description, article.blocks):
+        if repeats_start(description, article.blocks):
             description = ""  # shown, it would be read twice: writers may leave it out
         expected = cls(title=meta.title.strip(), document_title=article.document_title,
                        description=description, keywords=keywords)
@@ -159,107 +163,11 @@ class Expected:
         return expected
 
 
-def collapse(text: str) -> str:
-    """``text`` with runs of whitespace made one space, none at the ends (how the writers show metadata)."""
-    return " ".join(text.split())
-
-
-def _repeats_start(description: str, blocks: tuple[Block, ...]) -> bool:
-    """Whether ``description``'s words are the article's first words (its last word perhaps cut short): a summary
-    made of the article's start (Hugo's automatic one), which a title block need not show."""
-    wanted = [w.key for w in words(description)]
-    if not wanted:
-        return False
-    found: list[str] = []
-    for block in walk(blocks):
-        if len(found) >= len(wanted):
-            break
-        if isinstance(block, (Paragraph, Subheading)):
-            found.extend(w.key for w in words(plain_text(block.inlines)))
-        elif isinstance(block, CodeBlock):
-            found.extend(w.key for w in words(block.text))
-    head = found[:len(wanted)]
-    return len(head) == len(wanted) and head[:-1] == wanted[:-1] and head[-1].startswith(wanted[-1])
-
-
-def figure_description(figure: Figure) -> str:
-    """What shows in the place of a figure not loaded: its alt text, unless empty or the caption's text."""
-    if figure.image is not None:
-        return ""
-    alt = collapse(figure.alt)
-    return alt if alt != collapse(plain_text(figure.caption)) else ""
-
-
-def _segments(spans: tuple[Inline, ...], notes: list[Note] | None = None) -> list[str]:
-    """The visible text of ``spans``, split at each note reference (the notes are appended to ``notes``).
-
-    With ``notes`` (a passage), small caps are marked :data:`CASE_FREE`.
-    """
-    parts = [""]
-    stack: list[Inline | str] = list(reversed(spans))
-    while stack:  # an explicit stack: deep nesting must not exhaust the recursion limit
-        span = stack.pop()
-        if isinstance(span, str):
-            parts[-1] += span
-        elif isinstance(span, SmallCaps) and notes is not None:
-            stack.extend((CASE_FREE_END, *reversed(span.children), CASE_FREE))
-        elif isinstance(span, MathSpan) and span.display:
-            parts[-1] += f" {span.text} "  # displayed on a line of its own
-        elif isinstance(span, (Text, CodeSpan, MathSpan)):
-            parts[-1] += span.text
-        elif isinstance(span, LineBreak):
-            parts[-1] += " "
-        elif isinstance(span, InlineImage):
-            parts[-1] += span.alt if span.image is None else ""
-        elif isinstance(span, Note):
-            parts.append("")
-            if notes is not None:
-                notes.append(span)
-        else:
-            stack.extend(reversed(span.children))
-    return parts
-
-
-def visible_text(spans: tuple[Inline, ...]) -> str:
-    """What a reader sees of ``spans`` (see the module docstring)."""
-    return "".join(_segments(spans))
-
-
-def blocks_text(blocks: tuple[Block, ...]) -> str:
-    """The visible text of blocks, joined by spaces in reading order (a cell, a note, a definition)."""
-    return " ".join(block_texts(blocks))
-
-
-def block_texts(blocks: tuple[Block, ...]) -> list[str]:
-    """The visible text of each paragraph-like block in ``blocks``, in reading order (empty ones left out).
-
-    Between two of them a format may put what is not text: a list item's bullet or number.
-    """
-    parts: list[str] = []
-    stack = list(reversed(blocks))
-    while stack:
-        block = stack.pop()
-        match block:
-            case Paragraph() | Subheading() | CreditLine():
-                parts.append(visible_text(block.inlines))
-            case Figure():
-                parts.append(visible_text(block.caption))
-            case CodeBlock():
-                parts.append(block.text)
-            case BlockQuote() | Div():
-                stack.extend(reversed(block.blocks))
-            case ListBlock():
-                stack.extend(reversed([b for item in block.items for b in item]))
-            case DefinitionList():
-                for entry in reversed(block.items):
-                    stack.extend(reversed([b for d in entry.definitions for b in d]))
-                    stack.append(Paragraph(entry.term))
-            case Table():
-                stack.extend(reversed([b for row in block.rows for cell in row.cells for b in cell.blocks]))
-                stack.append(Paragraph(block.caption))
-            case Rule():
-                pass
-    return [p for p in parts if p.strip()]
+def holding(expected: Expected, number: int, text: str, found: str | None) -> str | None:
+    """What a note check compares: for a note holding notes, ``text`` when ``found`` contains it."""
+    if found is None or number not in expected.holding_notes:
+        return found
+    return text if normal(text) in normal(found) else found
 
 
 def _cell_text(cell: Cell) -> str:
@@ -276,16 +184,18 @@ class _Collector:
     def passage(self, kind: str, spans: tuple[Inline, ...]) -> Passage:
         """The passage of ``spans``; their notes and inline images are listed as met."""
         first = len(self.note_blocks)
-        segments = _segments(spans, self.note_blocks)
-        for span, linked in _images(spans):
+        texts = segments(spans, self.note_blocks)
+        for span, linked in images(spans):
             self.expected.images.append(ImageExpectation(span.alt, span.image is not None, span.src, linked))
         self.expected.nameless_links.update(span.target for span in walk_inlines(spans)
                                             if isinstance(span, Link) and not plain_text(span.children).strip())
         for note in self.note_blocks[first:]:
             self.expected.notes.append(blocks_text(note.blocks))
             self.expected.note_parts.append(tuple(block_texts(note.blocks)))
+            if any(isinstance(s, Note) for b in walk(note.blocks) for s in walk_inlines(block_inlines(b))):
+                self.expected.holding_notes.add(len(self.expected.notes))
         numbers = tuple(range(first + 1, len(self.note_blocks) + 1))
-        return Passage(kind, tuple(segments), numbers)
+        return Passage(kind, tuple(texts), numbers)
 
     def blocks(self, blocks: tuple[Block, ...], *, nested: bool) -> None:
         for block in blocks:
@@ -367,17 +277,3 @@ class _Collector:
                 self.expected.note_parts.extend(collector.expected.note_parts)
                 self.expected.figures.extend(collector.expected.figures)
                 self.expected.images.extend(collector.expected.images)
-
-
-def _images(spans: tuple[Inline, ...]) -> list[tuple[InlineImage, bool]]:
-    """The inline images in ``spans`` (not in notes), each with whether it is outside every link."""
-    found: list[tuple[InlineImage, bool]] = []
-    stack = [(span, True) for span in reversed(spans)]
-    while stack:
-        span, outside = stack.pop()
-        if isinstance(span, InlineImage):
-            found.append((span, outside))
-        elif not isinstance(span, (Text, CodeSpan, MathSpan, LineBreak, Note)):
-            inside = outside and not isinstance(span, Link)
-            stack.extend((child, inside) for child in reversed(span.children))
-    return found

@@ -10,8 +10,12 @@ text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .compare import normal, same_or_cut
+from .words import RTL, words
+
+_RTL = re.compile(f"[{RTL}]")
 
 #: The page edges furniture sits at: the top (lines from the first) and the bottom (lines from the last).
 _TOP, _BOTTOM = 0, 1
@@ -60,11 +64,19 @@ def _header(lines: list[str], edge: int, titles: set[str]) -> set[int] | None:
         for length in range(1, min(MAX_HEADER_LINES, len(order) - skip) + 1):
             picked = sorted(order[skip:skip + length])
             text = " ".join(lines[i] for i in picked)
-            if any(same_or_cut(title, text) for title in titles):
+            if any(_shows(title, text) for title in titles):
                 return set(picked)
             if len(normal(text, loose=True)) > max((len(normal(t, loose=True)) for t in titles), default=0):
                 break  # longer than any title already
     return None
+
+
+def _shows(title: str, text: str) -> bool:
+    """Whether ``text`` is the running header of ``title``: the same (or cut short), or for a title with
+    right-to-left letters, drawn in visual order, the same words in any order."""
+    if same_or_cut(title, text):
+        return True
+    return _RTL.search(title) is not None and Counter(w.key for w in words(title)) == Counter(w.key for w in words(text))
 
 
 def _is_page_number(lines: list[str], index: int, number: int) -> bool:

@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .compare import normal, same_or_cut
-from .expected import CASE_FREE, CASE_FREE_END, Expected, Passage, TableExpectation
+from .expected import Expected, Passage, TableExpectation
+from .modeltext import CASE_FREE, CASE_FREE_END
 from .pages import page_bodies
 from .report import Report
 from .words import RTL, missing, words
