@@ -20,6 +20,7 @@ from .registry import Registry, WriteOptions
 
 if TYPE_CHECKING:
     from .readback import Report
+    from .readback.source import SourceWords
 
 log = logging.getLogger("convert")
 
@@ -120,7 +121,7 @@ def verify(
     article: Article,
     format: str | None = None,
     *,
-    source_text: str | bytes | None = None,
+    source_text: str | bytes | SourceWords | None = None,
     source_words: bool = True,
 ) -> Report:
     """Read an output back and check every part of ``article`` arrived; see :mod:`convert.readback`.
