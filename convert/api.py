@@ -126,9 +126,10 @@ def verify(
 ) -> Report:
     """Read an output back and check every part of ``article`` arrived; see :mod:`convert.readback`.
 
-    ``source_text`` is the Markdown the article was read from, for the check that every word
-    of it reached the output (default: the file ``article.source`` names; ``source_words=False``
-    skips that check).
+    ``source_text`` is the Markdown the article was read from, or its parsed
+    :class:`~convert.readback.source.SourceWords` (parse once for several outputs), for the
+    check that every word of it reached the output (default: the file ``article.source``
+    names; ``source_words=False`` skips that check).
     """
     from .readback import verify as _verify
 
