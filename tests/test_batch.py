@@ -216,3 +216,15 @@ def test_a_writer_registered_through_the_api_works_in_process_only(tmp_path: Pat
     assert (tmp_path / "out" / "desk0" / "story0.txt").read_text() == "STORY 0\nCaption 0"
     with pytest.raises(convert.ConvertError, match="registered only in this process"):
         batch([content], ("shout",), tmp_path / "out2", jobs=2, registry=registry)
+
+
+def test_an_article_whose_picture_the_reader_normalises_is_up_to_date_on_the_next_run(tmp_path: Path) -> None:
+    """An SVG gets its size written in, a phone photo is turned upright: the manifest compares the files."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "s.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20">'
+                                   '<rect width="40" height="20" fill="blue"/></svg>')
+    (content / "a.md").write_text("# A\n\n![Blue box](s.svg)\n")
+    assert batch([content], ("html",), tmp_path / "out", jobs=1).converted == 1
+    again = batch([content], ("html",), tmp_path / "out", jobs=1)
+    assert (again.converted, again.up_to_date) == (0, 1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import stat
 import threading
 import time
 from dataclasses import asdict, dataclass, field, replace
@@ -105,6 +107,22 @@ class BatchReport:
         return json.dumps([asdict(r) for r in self.records], indent=2, ensure_ascii=True)
 
 
+def sha256_file(path: Path, limit: int | None = None) -> str | None:
+    """SHA-256 of a regular file (links followed), or None: missing, not regular, unreadable, over ``limit`` bytes."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (OSError, ValueError):
+        return None
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or (limit is not None and info.st_size > limit):
+            return None
+        digest = hashlib.sha256()
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
+
+
 def failed_records(job: Job, error: str) -> list[Record]:
     return [Record(str(job.source), fmt, "failed", None, 0, 0.0, error) for fmt in job.formats]
 
@@ -132,7 +150,9 @@ def render_job(job: Job, registry: Registry | None = None) -> Rendered:
             start = time.perf_counter()
             outputs[fmt] = render(article, fmt, registry=registry, **job.write_options)
             seconds[fmt] = time.perf_counter() - start
-        images = {i.path: hashlib.sha256(i.data).hexdigest() for i in article.images() if i.path}
+        # The files as they are on disk: a picture the reader normalised (an SVG given its size, a JPEG
+        # turned upright) has other bytes in the model, and the manifest compares files.
+        images = {i.path: sha256_file(Path(i.path)) or "" for i in article.images() if i.path}
         problems = {}
         for fmt, data in outputs.items():
             if job.verify and fmt in ("docx", "epub", "html", "pdf"):

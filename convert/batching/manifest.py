@@ -17,28 +17,12 @@ from typing import Any
 from .._version import __version__
 from ..errors import WriterError, display_name
 from ..output import write_atomically
-from .jobs import Job, Record
+from .jobs import Job, Record, sha256_file
 
 MANIFEST = ".convert-manifest.json"
 #: A manifest larger than this is not read (all outputs are rebuilt).
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 _KEYS = ("source_sha256", "options_sha256", "version", "output_sha256")
-
-
-def sha256_file(path: Path, limit: int | None = None) -> str | None:
-    """SHA-256 of a regular file (links followed), or None: missing, not regular, unreadable, over ``limit`` bytes."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except (OSError, ValueError):
-        return None
-    with os.fdopen(descriptor, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode) or (limit is not None and info.st_size > limit):
-            return None
-        digest = hashlib.sha256()
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-        return digest.hexdigest()
 
 
 def _read_regular(path: Path, limit: int) -> bytes | None:
