@@ -41,6 +41,10 @@ _SUBMODULES = frozenset({"api", "batching", "cli", "model", "output", "project",
 # A library never prints: without a handler configured by the application, warnings go nowhere
 # (instead of logging's last-resort stderr handler). The CLI installs its own.
 logging.getLogger("convert").addHandler(logging.NullHandler())
+# The same for pypdf, which verify() uses to read PDFs and which logs its own parse notes
+# ("EOF marker not found") without a handler of its own: they reach an application's
+# handlers if it has any, and no one's stderr if it has none.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str) -> Any:

@@ -116,6 +116,8 @@ def load_project(path: Path) -> Project:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else None
+        if line is None and "end of document" in str(exc):
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)  # the last line
         raise SourceError(f"broken TOML in the project file: {exc}", file=str(path), line=line,
                           hint="see https://toml.io for the syntax") from None
     metadata = table.pop("metadata", {})
@@ -148,6 +150,14 @@ def _absolute(project_file: Path, written: str) -> Path:
 
 def _bad(path: Path, text: str, key: str, message: str, hint: str) -> SourceError:
     return SourceError(message, file=str(path), line=_line_of(text, key), hint=hint)
+
+
+def key_line(project: Project, key: str) -> int | None:
+    """The line of ``key`` in the project file (for a message about its value), if it can be found."""
+    try:
+        return _line_of(project.file.read_text(encoding="utf-8", errors="replace"), key)
+    except OSError:
+        return None
 
 
 def _line_of(text: str, key: str) -> int | None:

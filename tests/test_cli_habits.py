@@ -219,3 +219,31 @@ def test_verify_works_on_the_plain_dependencies() -> None:
 
     dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     assert any(d.lower().startswith("pypdf") for d in dependencies)
+
+
+def test_a_bad_format_in_the_project_file_names_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "convert.toml").write_text('out-dir = "o"\nto = "pdff"\n')
+    (tmp_path / "a.md").write_text("# A\n")
+    code, _, err = run(capsys, str(tmp_path / "a.md"))
+    assert code == 1 and f"{tmp_path / 'convert.toml'}:2:1: error: 'to' in the project file: unknown format 'pdff'" in err
+
+
+def test_no_article_and_no_project_says_what_to_do(tmp_path: Path) -> None:
+    result = cli(cwd=tmp_path)
+    assert result.returncode == 2 and b"name the article to convert" in result.stderr
+
+
+def test_verify_only_ends_with_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.md").write_text("# A\n\nText\n")
+    assert run(capsys, "--to", "html,docx", str(tmp_path / "a.md"), "--out-dir", str(tmp_path / "o"))[0] == 0
+    code, _, err = run(capsys, "--verify-only", str(tmp_path / "o" / "a.html"), str(tmp_path / "o" / "a.docx"),
+                       "--source", str(tmp_path / "a.md"))
+    assert code == 0 and err.splitlines()[-1] == "2 verified, 0 failed"
+
+
+def test_verify_of_a_broken_pdf_prints_nothing_from_the_library(tmp_path: Path) -> None:
+    script = ("import convert\n"
+              "report = convert.verify(b'%PDF-1.4 garbage', convert.read_text('# T\\n\\nx\\n'), 'pdf')\n"
+              "assert not report.ok\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=tmp_path, timeout=60, check=False)
+    assert result.returncode == 0 and result.stdout == b"" and result.stderr == b"", result.stderr

@@ -113,7 +113,11 @@ def command(ctx: click.Context, /, **params: Any) -> None:
 
         if not params["sources"]:
             raise click.UsageError("--verify-only needs the output files to check")
-        sys.exit(verify_files([Path(s) for s in params["sources"]], params["verify_source"], todo.read_options))
+        sys.exit(verify_files([Path(s) for s in params["sources"]], params["verify_source"], todo.read_options,
+                              params["quiet"]))
+    if not params["sources"] and todo.project is None and not todo.sources[0].exists():
+        raise click.UsageError(f"no article given, and no {todo.sources[0]} here: name the article to convert "
+                               "(convert story.md), or add a convert.toml naming the project's sources")
     many = len(todo.sources) > 1 or any(s.is_dir() for s in todo.sources)
     if todo.output is not None and (many or len(todo.formats) > 1):
         raise click.UsageError("-o/--output takes one source and one format; use --out-dir for more")

@@ -18,7 +18,7 @@ import click
 from click.core import ParameterSource
 
 from ..errors import SourceError
-from ..project import Project, find_project, load_project
+from ..project import Project, find_project, key_line, load_project
 from ..registry import Registry
 
 DEFAULT_SOURCE = Path("source/article.md")
@@ -83,7 +83,14 @@ def plan(ctx: click.Context, registry: Registry, params: Mapping[str, Any]) -> P
     }
     from .command import choose_formats  # the command owns the format list's rules
 
-    return Plan(sources=sources, formats=choose_formats(to, params["output"], registry), output=params["output"],
+    try:
+        formats = choose_formats(to, params["output"], registry)
+    except click.BadParameter as exc:
+        if project is None or ctx.get_parameter_source("to") == ParameterSource.COMMANDLINE or "to" not in project.options:
+            raise
+        raise SourceError(f"'to' in the project file: {exc.message}", file=str(project.file),
+                          line=key_line(project, "to"), hint='for example: to = ["docx", "pdf"]') from None
+    return Plan(sources=sources, formats=formats, output=params["output"],
                 out_dir=Path(out_dir), read_options=read_options, write_options=write_options,
                 verify=pick("verify", "verify", False), project=project,
                 watch_paths=[project.file] if project is not None else [])
