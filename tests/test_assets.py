@@ -223,3 +223,63 @@ def test_a_strip_inside_the_pixel_limit_is_refused_for_its_memory(write_article:
     (path.parent / "tall.png").write_bytes(_tall_strip_png(60_000_000))
     error = _error(path)
     assert "MiB when decoded" in error.message and error.line == 3
+
+
+# --- read_text without a folder: the working folder is never read (#19) -----------------------------------------
+
+
+@pytest.fixture
+def working_folder_with_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder holding an image, a file that is not one, and a folder named like an image."""
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "private.jpg").write_bytes(image_bytes())
+    (tmp_path / "secret" / "notes.jpg").write_text("not a picture")
+    (tmp_path / "secret" / "folder.jpg").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("ref", ["secret/private.jpg", "/secret/private.jpg", "./secret/private.jpg",
+                                 "secret/notes.jpg", "secret/folder.jpg", "secret/missing.jpg", "/etc/passwd",
+                                 "../secret/private.jpg"])
+def test_text_without_a_folder_reads_nothing_from_the_working_folder(working_folder_with_secrets: Path,
+                                                                     ref: str) -> None:
+    """``os.chdir(X); read_text("![x](secret/private.jpg)")`` must not embed X/secret/private.jpg, and the refusal
+    is one message whatever is there: no "not found" vs "not an image", no absolute path."""
+    with pytest.raises(convert.AssetError) as caught:
+        convert.read_text(f"![x]({ref})\n")
+    error = caught.value
+    assert error.message == f"image path leaves the allowed folders: {ref}"
+    assert error.hint is not None and "base_dir" in error.hint
+    assert str(working_folder_with_secrets) not in str(error) and "/tmp" not in str(error)
+
+
+def test_the_absolute_path_of_a_file_in_the_working_folder_is_refused_too(working_folder_with_secrets: Path) -> None:
+    ref = str(working_folder_with_secrets / "secret" / "private.jpg")
+    for where in (ref, str(working_folder_with_secrets / "secret" / "missing.jpg")):
+        with pytest.raises(convert.AssetError) as caught:
+            convert.read_text(f"![x]({where})\n")
+        assert caught.value.message == f"image path leaves the allowed folders: {where}"
+
+
+def test_text_without_a_folder_reads_from_the_folders_the_caller_names(working_folder_with_secrets: Path) -> None:
+    secret = working_folder_with_secrets / "secret"
+    by_resource_path = convert.read_text("![x](private.jpg)\n", resource_path=(secret,)).figures()[0].image
+    by_site_root = convert.read_text("![x](/secret/private.jpg)\n", site_root=working_folder_with_secrets)
+    by_extra_root = convert.read_text(f"![x]({secret / 'private.jpg'})\n", extra_roots=(secret,))
+    by_base_dir = convert.read_text("![x](secret/private.jpg)\n", base_dir=working_folder_with_secrets)
+    for image in (by_resource_path, *(a.figures()[0].image for a in (by_site_root, by_extra_root, by_base_dir))):
+        assert image is not None and image.path == str(secret / "private.jpg")
+    with pytest.raises(convert.AssetError) as caught:  # an allowed folder is not a place to resolve relative paths
+        convert.read_text("![x](secret/private.jpg)\n", extra_roots=(working_folder_with_secrets,))
+    assert caught.value.message == "image path leaves the allowed folders: secret/private.jpg"
+
+
+@pytest.mark.parametrize("ref", ["/etc/passwd", "/etc/no-such-file.jpg", "../../../../../../etc/hostname"])
+def test_refused_paths_never_show_an_absolute_path(write_article: WriteArticle, ref: str) -> None:
+    """The refusal's hint names no folder of the machine (it used to list where the article's folder is)."""
+    path = write_article(_figure(ref))
+    error = _error(path)
+    assert error.message == f"image path leaves the allowed folders: {ref}"
+    assert str(path.parent) not in f"{error.message} {error.hint}"
+    assert (error.hint or "").count("/") == 1  # "a path starting with /": no folder named

@@ -54,13 +54,16 @@ def read_text(
 ) -> Article:
     """Read an article from Markdown ``text`` (a ``str``, or UTF-8 ``bytes``).
 
-    ``name`` is used in messages; images resolve against ``base_dir`` (default:
-    the working folder), which is also an allowed image folder.
+    ``name`` is used in messages. Images resolve against ``base_dir``, the
+    article's folder and an allowed image folder. Without it the text has no
+    folder: the working folder is never used (#19), and a local image is read
+    only from the folders ``options`` names (``resource_path``, ``extra_roots``,
+    ``site_root``); any other is refused as leaving the allowed folders.
     """
     options = options or ReadOptions()
     _check_size(len(text) if isinstance(text, bytes) else _utf8_length(text, options.max_source_bytes), options, name)
     source = _decode(text, name) if isinstance(text, bytes) else text
-    base = Path(base_dir) if base_dir is not None else Path.cwd()
+    base = Path(base_dir) if base_dir is not None else None
     context = ReadContext(name=name, base_dir=base, policy=AssetPolicy.for_source(base, options), options=options)
     source = _clean(source, context)
     if not source.strip():

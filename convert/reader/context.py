@@ -59,7 +59,7 @@ class ReadContext:
     """
 
     name: str
-    base_dir: Path
+    base_dir: Path | None  # None: text read without a folder (no article folder for images)
     policy: AssetPolicy
     options: ReadOptions
 

@@ -30,6 +30,9 @@ __all__ = ["DEFAULT_MAX_MEMORY", "DEFAULT_MAX_PIXELS", "MAX_IMAGE_BYTES", "Asset
 
 _LEAVES_HINT = ("keep images under the article's folder (a path starting with / is looked for under the site root),"
                 " or name their folder with --resource-path")
+# Text read without a folder (read_text with no base_dir): no folder is allowed until the caller names one.
+_NO_FOLDER_HINT = ("text read without a base_dir has no article folder: images come only from the folders named by"
+                   " resource_path (relative paths), site_root (paths starting with /) or extra_roots (absolute paths)")
 
 
 def is_remote(ref: str) -> bool:
@@ -85,7 +88,7 @@ def resolve_image(ref: str, *, policy: AssetPolicy, file: str, line: int,
         except opening.NotFound:
             continue
         except opening.Outside:
-            raise fail(f"image path leaves the allowed folders: {shown}", _LEAVES_HINT) from None
+            raise fail(f"image path leaves the allowed folders: {shown}", _leaves_hint(policy)) from None
         except opening.NotRegular:
             raise fail(f"image is not a regular file: {shown}", f"looked at {display_name(candidate)}") from None
         except opening.TooLarge as exc:
@@ -95,10 +98,13 @@ def resolve_image(ref: str, *, policy: AssetPolicy, file: str, line: int,
             raise fail(f"cannot read image: {shown} ({exc})", "check the file's permissions") from None
         return understand(opened.data, ref, opened.path, policy, file=file, line=line, warn=warn)
     if first_outside or not candidates:
-        looked = f"looked for {display_name(describe(candidates))}; " if candidates else ""
-        hint = looked + _LEAVES_HINT
-        raise fail(f"image path leaves the allowed folders: {shown}", hint)
+        raise fail(f"image path leaves the allowed folders: {shown}", _leaves_hint(policy))
     raise fail(f"image not found: {shown}", f"looked for {display_name(describe(candidates))}")
+
+
+def _leaves_hint(policy: AssetPolicy) -> str:
+    """What to do about a refused path: the same whatever the path names (no path, nothing about the file)."""
+    return _LEAVES_HINT if policy.home is not None else _NO_FOLDER_HINT
 
 
 def _checked_path(path: str, shown: str, fail: Fail) -> str:

@@ -10,13 +10,17 @@ The rules (pandoc's ``--resource-path``, plus site roots and allowed folders):
   absolute path it also is, if that lies inside an allowed folder.
 - Allowed folders: the article's folder, the ``resource_path`` folders, the site
   root and ``extra_roots`` (the CLI adds the working folder and the project
-  root there). The library adds nothing else: not the working folder.
+  root there). The library adds nothing else: not the working folder (#19).
+- Text read without a folder (``read_text`` with no ``base_dir``) has no
+  article folder: only the folders the caller names are allowed, so with none
+  named every local image is refused.
 - A reference that leads outside them, by ``..``, an absolute path or a link,
   gets one message whatever is there: nothing outside is opened or looked at.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,8 +51,9 @@ class AssetPolicy:
 
     ``search``: folders a relative reference is looked for in, in order (the
     article's folder first). ``roots``: every allowed folder. ``site_root``: the
-    folder a ``/``-reference starts from (``None``: the article's folder).
-    ``fetch``: limits for remote images, or ``None`` to fetch nothing.
+    folder a ``/``-reference starts from (``None``: ``home``). ``home``: the
+    article's folder (``None``: text with no folder; a ``/``-reference is then only
+    the absolute path it is). ``fetch``: limits for remote images, or ``None`` to fetch nothing.
     """
 
     search: tuple[str, ...] = ()
@@ -58,20 +63,25 @@ class AssetPolicy:
     max_memory: int = DEFAULT_MAX_MEMORY
     max_bytes: int = MAX_IMAGE_BYTES
     fetch: FetchLimits | None = field(default=None)
+    home: str | None = None
 
     @classmethod
-    def for_source(cls, base_dir: str | os.PathLike[str], options: ReadOptions) -> AssetPolicy:
-        """The policy for one source in ``base_dir``, read with ``options`` (see the module's rules)."""
-        base = _real(base_dir)
+    def for_source(cls, base_dir: str | os.PathLike[str] | None, options: ReadOptions) -> AssetPolicy:
+        """The policy for one source in ``base_dir`` (``None``: no folder), read with ``options``.
+
+        See the module's rules.
+        """
+        home = (_real(base_dir),) if base_dir is not None else ()
         resource = tuple(_real(folder) for folder in options.resource_path)
         site_root = _real(options.site_root) if options.site_root is not None else None
         extra = tuple(_real(folder) for folder in options.extra_roots)
-        roots = tuple(dict.fromkeys((base, *resource, *((site_root,) if site_root else ()), *extra)))
+        roots = tuple(dict.fromkeys((*home, *resource, *((site_root,) if site_root else ()), *extra)))
         max_pixels = options.max_image_pixels or DEFAULT_MAX_PIXELS
         return cls(
-            search=tuple(dict.fromkeys((base, *resource))),
+            search=tuple(dict.fromkeys((*home, *resource))),
             roots=roots,
             site_root=site_root,
+            home=home[0] if home else None,
             max_pixels=max_pixels,
             # a raised pixel limit raises the memory limit with it (4 bytes a pixel, RGBA)
             max_memory=max(DEFAULT_MAX_MEMORY, max_pixels * 4),
@@ -80,8 +90,7 @@ class AssetPolicy:
 
     def with_root(self, folder: str | os.PathLike[str]) -> AssetPolicy:
         """The same policy with one more allowed folder."""
-        return AssetPolicy(self.search, (*self.roots, _real(folder)), self.site_root, self.max_pixels,
-                           self.max_memory, self.max_bytes, self.fetch)
+        return dataclasses.replace(self, roots=(*self.roots, _real(folder)))
 
     def candidates(self, ref: str) -> tuple[list[str], bool]:
         """The absolute paths ``ref`` may mean, in the order they are tried, only those inside allowed folders.
@@ -90,15 +99,17 @@ class AssetPolicy:
         article; for ``/x``, the absolute path itself) lies outside every allowed folder.
         """
         if os.path.isabs(ref):
-            start = self.site_root or (self.search[0] if self.search else os.sep)
-            meanings = [os.path.normpath(os.path.join(start, ref.lstrip("/\\"))), os.path.normpath(ref)]
-            first_outside = not self.allows(meanings[1])
+            start = self.site_root or self.home
+            absolute = os.path.normpath(ref)
+            meanings = [os.path.normpath(os.path.join(start, ref.lstrip("/\\"))), absolute] if start else [absolute]
+            first_outside = not self.allows(absolute)
         else:
             meanings = [os.path.normpath(os.path.join(folder, ref)) for folder in self.search]
             first_outside = not meanings or not self.allows(meanings[0])
         return [m for m in dict.fromkeys(meanings) if self.allows(m)], first_outside
 
     def allows(self, path: str) -> bool:
+        """Whether the normalised absolute ``path`` lies in an allowed folder (no file system access)."""
         return any(inside(path, root) for root in self.roots)
 
 
