@@ -28,7 +28,7 @@ from ..errors import SourceError
 from ..errors import warn as log_warning
 from ..model import Meta, Settings
 from .metakeys import Warn, normalise
-from .safeyaml import Entry, load_entries
+from .safeyaml import Entry, Origin, load_entries
 from .titleblock import is_title_block, read_title_block
 
 if TYPE_CHECKING:
@@ -65,7 +65,9 @@ def extract(
     The body keeps the file's line count: the block's lines become blank lines.
     Fields are those of :func:`.metakeys.normalise` (our names, plus every other
     key as written). ``warn(message, line)`` receives warnings (default: the
-    ``convert`` logger, like :meth:`ReadContext.warn`); ``max_bytes`` bounds the
+    ``convert`` logger, like :meth:`ReadContext.warn`; warnings about ``defaults``
+    and ``overrides`` then name no file and no line, and say ``-M title`` or
+    ``metadata default 'title'`` where the source's say ``front matter 'title'``); ``max_bytes`` bounds the
     block (UTF-8 bytes; default the context's ``max_front_matter_bytes``, else
     :data:`DEFAULT_MAX_BYTES`); ``environ`` gives ``SOURCE_DATE_EPOCH`` for ``date: today``.
 
@@ -79,6 +81,7 @@ def extract(
 
     Raises :class:`~convert.errors.SourceError` naming file, line and column.
     """
+    given = warn or _unplaced  # metadata given outside the source has no file:line to point at
     if context is not None:
         warn = warn or context.warn
         max_bytes = context.options.max_front_matter_bytes if max_bytes is None else max_bytes
@@ -88,11 +91,11 @@ def extract(
     lines = text.split("\n")
     found = _block(lines, name=name, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
     entries, taken = found if found is not None else ([], 0)
-    layers = [_given(defaults), entries, _given(overrides)]
+    layers = [_given(defaults, "metadata"), entries, _given(overrides, "-M")]
     lang = next((str(e.value) for layer in reversed(layers) for e in layer if e.key in ("lang", "language")), None)
     fields: dict[str, object] = {}
     for layer in layers:
-        checked = normalise(layer, name=name, warn=sink, environ=environ, lang=lang)
+        checked = normalise(layer, name=name, warn=sink if layer is entries else given, environ=environ, lang=lang)
         if "date" in checked or "date_text" in checked:
             fields.pop("date", None)
             fields.pop("date_text", None)
@@ -100,9 +103,15 @@ def extract(
     return fields, ("\n" * taken + "\n".join(lines[taken:]) if taken else text)
 
 
-def _given(pairs: Iterable[tuple[str, object]]) -> list[Entry]:
-    """Metadata given outside the source (no line to point at)."""
-    return [Entry(str(key), value, None, written=value if isinstance(value, str) else None) for key, value in pairs]
+def _given(pairs: Iterable[tuple[str, object]], origin: Origin) -> list[Entry]:
+    """Metadata given outside the source (no line to point at), named in messages by ``origin``."""
+    return [Entry(str(key), value, None, written=value if isinstance(value, str) else None, origin=origin)
+            for key, value in pairs]
+
+
+def _unplaced(message: str, line: int | None) -> None:
+    """A warning about metadata given outside the source (``-M``, defaults): no article's file:line."""
+    log.warning("%s", message, extra={"text": message})
 
 
 def _block(lines: list[str], *, name: str, max_bytes: int) -> tuple[list[Entry], int] | None:

@@ -9,6 +9,7 @@ we read ("did you mean 'title'?") or like prose rather than a key.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -80,7 +81,7 @@ def normalise(entries: Iterable[Entry], *, name: str, warn: Warn, environ: Mappi
     for index, entry in enumerate(entries):
         entry = _cleaned(entry, warn)
         if entry.key in by_key:
-            warn(f"front matter key '{entry.key}' given twice; the last one is used", entry.line)
+            warn(f"{_key_named(entry)} given twice; the last one is used", entry.line)
         by_key[entry.key] = entry
         if index < _TYPO_CHECKS:
             _check_key(entry, warn)
@@ -107,9 +108,10 @@ def _cleaned(entry: Entry, warn: Warn) -> Entry:
     if not removed:
         return entry
     codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in removed}))
-    warn(f"removed {len(removed)} character(s) no document can hold ({codes}) from front matter '{key}'", entry.line)
-    written = XML_ILLEGAL.sub("", entry.written) if entry.written is not None else None
-    return Entry(key, value, entry.line, entry.column, written)
+    cleaned = dataclasses.replace(entry, key=key, value=value,
+                                  written=XML_ILLEGAL.sub("", entry.written) if entry.written is not None else None)
+    warn(f"removed {len(removed)} character(s) no document can hold ({codes}) from {cleaned.named()}", entry.line)
+    return cleaned
 
 
 def _strip_illegal(value: Any, removed: list[str]) -> Any:
@@ -129,15 +131,21 @@ def _check_key(entry: Entry, warn: Warn) -> None:
     if key in _KNOWN or key.lower() in _SITE_KEYS:
         return
     if key.lower() in _KNOWN:
-        warn(f"front matter key '{key}' is not read: did you mean '{key.lower()}'? (keys are case-sensitive)",
+        warn(f"{_key_named(entry)} is not read: did you mean '{key.lower()}'? (keys are case-sensitive)",
              entry.line)
     elif re.search(r"\s", key.strip()):
-        warn(f"front matter key '{key}' looks like text, not a key, and is not shown; if it is text, "
-             "leave a blank line after the opening '---' (a rule, as in pandoc)", entry.line)
+        if entry.origin == "source":  # a sentence taken for a key; given outside the source, a key is a key
+            warn(f"front matter key '{key}' looks like text, not a key, and is not shown; if it is text, "
+                 "leave a blank line after the opening '---' (a rule, as in pandoc)", entry.line)
     else:
         close = difflib.get_close_matches(key.lower(), _TYPO_TARGETS, n=1, cutoff=_TYPO_CUTOFF)
         if close:
-            warn(f"front matter key '{key}' is not read: did you mean '{close[0]}'?", entry.line)
+            warn(f"{_key_named(entry)} is not read: did you mean '{close[0]}'?", entry.line)
+
+
+def _key_named(entry: Entry) -> str:
+    """A key as a message names it: ``front matter key 'x'`` in the source, ``-M x`` or a metadata default."""
+    return f"front matter key '{entry.key}'" if entry.origin == "source" else entry.named()
 
 
 class _Checker:
@@ -146,8 +154,13 @@ class _Checker:
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def fail(self, entry: Entry, message: str, hint: str) -> SourceError:
-        return SourceError(f"front matter '{entry.key}' {message}", file=self.name, line=entry.line, hint=hint)
+    def fail(self, entry: Entry, message: str, example: str) -> SourceError:
+        """The error for ``entry``; ``example`` is a value that would do (YAML), shown as its giver writes it.
+
+        Given outside the source (``-M``, the defaults), it names no line of the article.
+        """
+        file = self.name if entry.origin == "source" else None
+        return SourceError(f"{entry.named()} {message}", file=file, line=entry.line, hint=_how_to_write(entry, example))
 
     def first(self, field: str, present: list[Entry]) -> str | None:
         for entry in present:
@@ -163,10 +176,10 @@ class _Checker:
         if isinstance(value, (list, dict)):
             if entry.key != field:  # another site's key in a shape we do not read: keep it, use the next
                 return None
-            raise self.fail(entry, f"must be text, not {_kind(value)}", f"write '{entry.key}: some text'")
+            raise self.fail(entry, f"must be text, not {_kind(value)}", "some text")
         text = (entry.written if entry.written is not None else _scalar_text(value)).strip()
         if field == "lang" and text and not _LANG.match(text):
-            raise self.fail(entry, f"is not a BCP 47 language tag: {text!r}", "write e.g. 'lang: en' or 'lang: az-Latn'")
+            raise self.fail(entry, f"is not a BCP 47 language tag: {text!r}", "en")
         if field == "identifier" and entry.key in ("isbn", "doi") and text and not text.lower().startswith("urn:"):
             return _identifier_urn(entry.key, text)
         return text
@@ -186,23 +199,30 @@ class _Checker:
         names = [_author_name(v) if field == "author" else _scalar_or_none(v) for v in values]
         if any(n is None for n in names):
             shape = "text (a name), a list of names, or Quarto's {name: ...}" if field == "author" else "text or a list of text"
-            raise self.fail(entry, f"must be {shape}", f"write '{entry.key}: [one, two]'")
+            raise self.fail(entry, f"must be {shape}", "[one, two]")
         return [n.strip() for n in names if n and n.strip()]
 
 
 def _date(entry: Entry, lang: str, name: str, warn: Warn, environ: Mapping[str, str] | None) -> dict[str, object]:
     if isinstance(entry.value, (list, dict)):
-        warn(f"front matter 'date' must be one date, not {_kind(entry.value)}; not shown", entry.line)
+        warn(f"{entry.named()} must be one date, not {_kind(entry.value)}; not shown", entry.line)
         return {}
     value = entry.written if entry.written is not None else entry.value
     try:
         read = read_date(value, lang=lang, environ=environ)
     except EpochError as exc:
-        raise SourceError(str(exc), file=name, line=entry.line,
+        raise SourceError(str(exc), file=name if entry.origin == "source" else None, line=entry.line,
                           hint="set SOURCE_DATE_EPOCH to a whole number of seconds, or unset it") from None
     if read.problem:
-        warn(f"front matter 'date' {read.problem}: {read.text!r}", entry.line)
+        warn(f"{entry.named()} {read.problem}: {read.text!r}", entry.line)
     return {"date": read.iso} if read.iso else {"date_text": read.text} if read.text else {}
+
+
+def _how_to_write(entry: Entry, example: str) -> str:
+    """How ``entry``'s giver writes ``example``: a YAML line in the source or a metadata file, a ``-M`` option."""
+    if entry.origin == "-M":
+        return f"write -M '{entry.key}={example}'; -M values are read as YAML"
+    return f"write '{entry.key}: {example}'"
 
 
 def _author_name(value: object) -> str | None:

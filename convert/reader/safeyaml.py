@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import yaml
 from yaml.composer import ComposerError
@@ -45,13 +45,19 @@ _CORE = {
 }
 
 
+#: Who gave a metadata entry: the article's own block, ``-M``, or the defaults under it.
+Origin = Literal["source", "-M", "metadata"]
+
+
 @dataclass(frozen=True)
 class Entry:
     """One top-level ``key: value`` of a metadata block.
 
     ``line``/``column``: where the key is in the file (``line`` None: given outside it). ``written``: the value's
     text as written when it is a plain or quoted scalar (``007`` stays ``007``
-    for a text field), else None.
+    for a text field), else None. ``origin``: who gave it, for messages: ``"source"``
+    (the article's own block), ``"-M"`` (``ReadOptions.metadata_overrides``) or
+    ``"metadata"`` (``ReadOptions.metadata``: a project file's ``[metadata]``, ``--metadata-file``).
     """
 
     key: str
@@ -59,6 +65,15 @@ class Entry:
     line: int | None  # None: given outside the source (project file, command line)
     column: int = 1
     written: str | None = None
+    origin: Origin = "source"
+
+    def named(self) -> str:
+        """The entry as a message names it: ``front matter 'title'``, ``-M title``, ``metadata default 'title'``."""
+        if self.origin == "-M":
+            return f"-M {self.key}"
+        if self.origin == "metadata":
+            return f"metadata default '{self.key}' (project file or --metadata-file)"
+        return f"front matter '{self.key}'"
 
 
 class _Loader(yaml.SafeLoader):
@@ -178,6 +193,24 @@ def _check_expansion(root: yaml.Node) -> None:
     size(root, frozenset())
 
 
+# PyYAML's words for a second ': ' on a line; ours for refused tags and limits (raised above).
+_MAPPING_VALUE = "mapping values are not allowed"
+_TAG_PROBLEMS = ("the tag ",)
+_BAD_TAGGED_VALUE = " is not a valid !!"
+_LIMIT_PROBLEMS = ("nested deeper than", "more than", "aliases expand", "an alias refers")
+_KEY_VALUE = re.compile(r"^(\s*(?:- )?[^\s:#'\"][^:#]*?):[ \t]+(.+?)\s*$")
+
+
+def _quote_hint(line: str) -> str:
+    """Say to quote the value, showing the line quoted when it is a plain ``key: value`` line."""
+    found = _KEY_VALUE.match(line)
+    if found is None:
+        return "quote a value that contains ': ', e.g. title: \"NATO: Chief meets Aliyev\""
+    key, value = found.group(1).strip(), found.group(2)
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"quote a value that contains ': ', like this: {key}: {quoted}"
+
+
 def _source_error(exc: yaml.YAMLError, text: str, *, name: str, first_line: int) -> SourceError:
     problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -192,9 +225,11 @@ def _source_error(exc: yaml.YAMLError, text: str, *, name: str, first_line: int)
     if isinstance(exc, yaml.reader.ReaderError):
         problem = f"a character YAML does not allow (U+{int(getattr(exc, 'character', 0)):04X})"
         hint = "remove the character (often left by copying from another program)"
-    elif "not allowed" in problem or "not a valid" in problem:
+    elif problem.startswith(_MAPPING_VALUE):  # `title: NATO: Chief meets Aliyev`, the commonest mistake
+        hint = _quote_hint(text.split("\n")[line] if line < text.count("\n") + 1 else "")
+    elif problem.startswith(_TAG_PROBLEMS) or _BAD_TAGGED_VALUE in problem:
         hint = "write plain YAML values (text, numbers, lists, mappings) without tags"
-    elif "nested" in problem or "alias" in problem or "values" in problem:
+    elif problem.startswith(_LIMIT_PROBLEMS):
         hint = "front matter holds the article's metadata; write it without deep nesting or repeated aliases"
     return SourceError(f"broken YAML front matter: {problem}", file=name, line=first_line + line,
                        column=column + 1, hint=hint)
