@@ -8,6 +8,11 @@ from urllib.parse import quote, urlsplit
 # Characters XML 1.0 cannot hold: C0 controls but tab, LF and CR; the
 # non-characters U+FFFE/U+FFFF; lone surrogates.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: What a source may not keep (the reader removes it, with a warning naming the line): :data:`XML_ILLEGAL`,
+#: and DEL (U+007F) and the C1 controls (U+0080-U+009F), which XML allows but which are invisible, mean
+#: nothing in a document and are in no font (writers reported them as missing glyphs); they are mostly
+#: Windows-1252 text decoded as Latin-1. Tab, line feed and carriage return are kept.
+XML_ILLEGAL_OR_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "tel:")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")

@@ -51,6 +51,9 @@ class FakeContext:
     def image(self, ref: str, line: int) -> None:
         self.images.append((ref, line))
 
+    def legal(self, text: str, line: int | None) -> str:
+        return ReadContext.legal(cast(ReadContext, self), text, line)
+
 
 def context(fake: FakeContext | None = None) -> ReadContext:
     return cast(ReadContext, fake or FakeContext())

@@ -26,7 +26,7 @@ from pathlib import Path
 from .._gc import collector_paused
 from ..errors import SourceError
 from ..model import Article
-from ..text import XML_ILLEGAL
+from ..text import XML_ILLEGAL_OR_CONTROL
 from .assets import AssetPolicy
 from .context import ReadContext, ReadOptions
 from .markdown import parse_article
@@ -122,15 +122,9 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _clean(text: str, context: ReadContext) -> str:
-    """One newline convention, no byte-order mark, none of the characters XML cannot hold (with a warning)."""
+    """One newline convention, no byte-order mark, none of the characters XML cannot hold and none of the
+    invisible controls (DEL, C1; :data:`~convert.text.XML_ILLEGAL_OR_CONTROL`), each line's warned about."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not XML_ILLEGAL.search(text):
+    if not XML_ILLEGAL_OR_CONTROL.search(text):
         return text
-    lines = text.split("\n")
-    for number, line in enumerate(lines, start=1):
-        found = XML_ILLEGAL.findall(line)
-        if found:
-            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
-            context.warn(f"removed {len(found)} character(s) no document can hold ({codes})", number)
-            lines[number - 1] = XML_ILLEGAL.sub("", line)
-    return "\n".join(lines)
+    return "\n".join(context.legal(line, number) for number, line in enumerate(text.split("\n"), start=1))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import warn
 from ..model import Image
+from ..text import XML_ILLEGAL_OR_CONTROL
 from . import frontmatter
 from .assets import AssetPolicy, load_image
 
@@ -66,6 +67,19 @@ class ReadContext:
     def warn(self, message: str, line: int | None) -> None:
         """A warning pointing at ``name:line`` (the CLI prints it like a compiler)."""
         warn(log, message, file=self.name, line=line)
+
+    def legal(self, text: str, line: int | None) -> str:
+        """``text`` without the characters a source may not keep (:data:`~convert.text.XML_ILLEGAL_OR_CONTROL`).
+
+        Warned about at ``line`` when any is removed: the source's own were removed
+        before parsing; these come from decoding (``&#1;``, ``&#x7f;`` in raw HTML).
+        """
+        found = XML_ILLEGAL_OR_CONTROL.findall(text)
+        if not found:
+            return text
+        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+        self.warn(f"removed {len(found)} character(s) no document can hold ({codes})", line)
+        return XML_ILLEGAL_OR_CONTROL.sub("", text)
 
     def image(self, ref: str, line: int) -> Image | None:
         """Find, check and load the image ``ref`` met at ``line`` (see :func:`.assets.load_image`).

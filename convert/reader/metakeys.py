@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..errors import SourceError
-from ..text import XML_ILLEGAL
+from ..text import XML_ILLEGAL_OR_CONTROL
 from .dates import EpochError, read_date
 from .safeyaml import Entry
 
@@ -100,24 +100,25 @@ def normalise(entries: Iterable[Entry], *, name: str, warn: Warn, environ: Mappi
 
 
 def _cleaned(entry: Entry, warn: Warn) -> Entry:
-    """The entry without characters XML cannot hold (reached through escapes such as ``"\\x01"``), warned."""
+    """The entry without characters XML cannot hold nor DEL/C1 controls (reached through escapes such as
+    ``"\\x01"``, ``"\\N"``), warned."""
     removed: list[str] = []
     value = _strip_illegal(entry.value, removed)
-    key = XML_ILLEGAL.sub("", entry.key)
-    removed.extend(XML_ILLEGAL.findall(entry.key))
+    key = XML_ILLEGAL_OR_CONTROL.sub("", entry.key)
+    removed.extend(XML_ILLEGAL_OR_CONTROL.findall(entry.key))
     if not removed:
         return entry
     codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in removed}))
-    cleaned = dataclasses.replace(entry, key=key, value=value,
-                                  written=XML_ILLEGAL.sub("", entry.written) if entry.written is not None else None)
+    written = XML_ILLEGAL_OR_CONTROL.sub("", entry.written) if entry.written is not None else None
+    cleaned = dataclasses.replace(entry, key=key, value=value, written=written)
     warn(f"removed {len(removed)} character(s) no document can hold ({codes}) from {cleaned.named()}", entry.line)
     return cleaned
 
 
 def _strip_illegal(value: Any, removed: list[str]) -> Any:
     if isinstance(value, str):
-        removed.extend(XML_ILLEGAL.findall(value))
-        return XML_ILLEGAL.sub("", value)
+        removed.extend(XML_ILLEGAL_OR_CONTROL.findall(value))
+        return XML_ILLEGAL_OR_CONTROL.sub("", value)
     if isinstance(value, list):
         return [_strip_illegal(item, removed) for item in value]
     if isinstance(value, dict):

@@ -7,12 +7,13 @@ input cannot exhaust Python's stack.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 
 from markdown_it.token import Token
 
 from ..model import Attr
-from ..text import XML_ILLEGAL
+from ..text import XML_ILLEGAL_OR_CONTROL
 from .html import RAW_FORMATS, inline_pieces, text_of
 
 
@@ -93,12 +94,17 @@ def plain_text(children: Sequence[Token], *, html: Callable[[str], str] | None =
 
 
 def legal_text(text: str) -> str:
-    """A text token's content without characters no document can hold.
+    """A text token's content without characters no document can hold (nor DEL and C1 controls).
 
     The source was cleaned of them; they come back only from decoding
-    (``<https://x.org/%00>`` shows its address decoded), so they go back to
-    the percent-escape that was written (U+FFFD past U+00FF).
+    (``<https://x.org/%00>``, ``<https://x.org/%C2%85>`` show their address decoded), so they go back
+    to the percent-escape that was written (UTF-8 bytes; U+FFFD past U+00FF).
     """
-    if not XML_ILLEGAL.search(text):
+    if not XML_ILLEGAL_OR_CONTROL.search(text):
         return text
-    return XML_ILLEGAL.sub(lambda m: f"%{ord(m.group()):02X}" if ord(m.group()) < 0x100 else "\ufffd", text)
+    return XML_ILLEGAL_OR_CONTROL.sub(_percent_escape, text)
+
+
+def _percent_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8")) if ord(char) < 0x100 else "\ufffd"

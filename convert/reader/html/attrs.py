@@ -29,7 +29,7 @@ def read(tag: str, items: Iterable[tuple[str, str | None]], context: ReadContext
     pairs: list[tuple[str, str]] = []
     handlers: list[str] = []
     for raw_name, raw_value in items:
-        name, value = str(raw_name).strip().lower(), str(raw_value or "")
+        name, value = str(raw_name).strip().lower(), context.legal(str(raw_value or ""), line)
         if name.startswith("on"):
             handlers.append(name)
         elif name == "id":

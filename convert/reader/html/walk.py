@@ -76,7 +76,16 @@ class Walker:
         except (etree.ParserError, ValueError) as exc:  # a stray <?xml ... encoding?>: keep the text
             self.context.warn(f"raw HTML could not be parsed ({exc}); kept as text", self.first_line)
             return [Paragraph((Text(" ".join(html.split())),), self.first_line)]
+        self._legal_text(root)
         return figures.merge_captions(self.blocks(root))
+
+    def _legal_text(self, root: HtmlElement) -> None:
+        """Text decoded from character references (``&#1;``, ``&#x7f;``) without what no document can hold."""
+        for element in root.iter():
+            if element.text:
+                element.text = self.context.legal(element.text, self.line(element))
+            if element.tail:
+                element.tail = self.context.legal(element.tail, self.line(element))
 
     def line(self, element: HtmlElement) -> int:
         return self.first_line + (element.sourceline or 1) - 1
