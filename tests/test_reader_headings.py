@@ -115,3 +115,37 @@ def test_tables_and_definition_lists_past_the_bound_keep_their_text() -> None:
     blocks = convert.read_text(source).blocks
     texts = [plain_text(block_inlines(b)) for b in walk(blocks) if isinstance(b, Paragraph)]
     assert texts == ["cap", "a", "b", "1", "2", "Term", "Definition"]
+
+
+# --- notes in the heading taken as the title -------------------------------------------------------------------
+
+
+def test_an_undefined_note_reference_in_the_title_heading_keeps_its_text(caplog: pytest.LogCaptureFixture) -> None:
+    """``# A [^note]`` gave the title "A" without a word; the body keeps such a reference as text, so does the title."""
+    with caplog.at_level(logging.WARNING, logger="convert"):
+        article = convert.read_text("# A [^note]\n\nBody [^other].\n", name="t.md")
+    assert article.meta.title == "A [^note]"
+    assert plain_text(block_inlines(article.blocks[0])) == "Body [^other]."
+    assert _messages(caplog) == [("t.md:1", "note reference [^note] has no definition; kept as text"),
+                                 ("t.md:3", "note reference [^other] has no definition; kept as text")]
+
+
+def test_a_note_in_the_title_heading_is_left_out_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="convert"):
+        defined = convert.read_text("# A [^n]\n\nB\n\n[^n]: The note.\n", name="t.md")
+        inline = convert.read_text("# C ^[an inline note]\n\nD\n", name="u.md")
+    assert (defined.meta.title, inline.meta.title) == ("A", "C")
+    messages = _messages(caplog)
+    assert ("t.md:1", "note [^n] in the heading taken as the title cannot be shown in a title; left out") in messages
+    assert ("u.md:1", "a note in the heading taken as the title cannot be shown in a title; left out") in messages
+    assert not any("never referenced" in text for _, text in messages)
+
+
+def test_a_note_reference_in_the_front_matter_title_keeps_its_text() -> None:
+    assert convert.read_text("---\ntitle: T [^x]\n---\n\nB\n").meta.title == "T [^x]"
+
+
+def test_a_heading_under_a_front_matter_title_keeps_its_note_reference() -> None:
+    """``# A [^x]`` under ``title: A`` no longer equals the title: it stays, and the reference with it."""
+    article = convert.read_text("---\ntitle: A\n---\n# A [^x]\n\nB\n")
+    assert article.meta.title == "A" and _headings(article) == [(2, "a-x", "A [^x]")]

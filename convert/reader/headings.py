@@ -24,14 +24,18 @@ they sit (see :mod:`.finish`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
 from .context import ReadContext
 from .html import tag_text
-from .tokens import plain_text
+from .tokens import line_of, plain_text
+
+if TYPE_CHECKING:
+    from .notes import Notes
 
 
 @dataclass(frozen=True)
@@ -64,18 +68,54 @@ def level(written: int, shift: int, line: int, context: ReadContext) -> int | No
     return shifted
 
 
-def plan(tokens: Sequence[Token], front_title: str, context: ReadContext) -> Outline:
-    """The title for ``tokens`` (``front_title``: the front matter's title, smartened), and the heading it took."""
+def plan(tokens: Sequence[Token], front_title: str, context: ReadContext, notes: Notes | None = None) -> Outline:
+    """The title for ``tokens`` (``front_title``: the front matter's title, smartened), and the heading it took.
+
+    ``notes``: the article's note definitions. A title is plain text, so a note
+    in the heading taken as the title cannot be shown there: a reference without
+    a definition keeps its text (``# A [^x]`` → ``A [^x]``), as in the body; a
+    note is left out; each with a warning naming the heading's line.
+    """
     explicit = context.options.shift_heading_level_by
     shift = explicit or 0
     first = tokens[0] if tokens else None
     lead = first if first is not None and first.type == "heading_open" and int(first.tag[1]) + shift == 1 else None
-    lead_text = plain_text(tokens[1].children or [], html=tag_text).strip() if lead is not None and len(tokens) > 1 else ""
+    title_notes = _TitleNotes(notes)
+    lead_text = plain_text(tokens[1].children or [], html=tag_text, notes=title_notes.text).strip() \
+        if lead is not None and len(tokens) > 1 else ""
     if front_title:
         title, dropped = front_title, (lead if lead is not None and lead_text in (front_title, "") else None)
     else:
         title, dropped = lead_text, lead
+    if dropped is not None:  # the heading is not built as a block: what its notes became is said here
+        title_notes.report(context, line_of(dropped))
     if not title:
         stem = "Untitled" if context.name.startswith("<") else Path(context.name).stem or "Untitled"
         context.warn(f"no title (no front matter 'title', no leading '# Heading'); formats that need one use {stem!r}", 1)
     return Outline(title, dropped, explicit)
+
+
+@dataclass
+class _TitleNotes:
+    """What the notes in a heading taken as the title become: a reference without a definition its text."""
+
+    notes: Notes | None
+    problems: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    def text(self, token: Token) -> str:
+        label = str(token.meta.get("label", ""))
+        if token.type == "note_ref" and (self.notes is None or label not in self.notes.definitions):
+            self.problems.append(f"note reference {token.content} has no definition; kept as text")
+            return token.content
+        if token.type == "note_ref":
+            self.labels.append(label)
+        what = f"note {token.content}" if token.type == "note_ref" else "a note"
+        self.problems.append(f"{what} in the heading taken as the title cannot be shown in a title; left out")
+        return ""
+
+    def report(self, context: ReadContext, line: int) -> None:
+        for message in self.problems:
+            context.warn(message, line)
+        if self.notes is not None:
+            self.notes.used.update(self.labels)  # referenced, so not "never referenced"

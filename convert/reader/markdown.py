@@ -64,9 +64,9 @@ def parse_article(text: str, context: ReadContext) -> Article:
     fields, body = frontmatter.extract(text, name=context.name, context=context)
     tokens = parser(context.options.smart).parse(body, {})
     front_title = str(fields.get("title") or "").strip()
-    outline = headings.plan(tokens, inline_text(front_title, context) if front_title else "", context)
     notes = Notes(context)
     notes.collect(tokens)
+    outline = headings.plan(tokens, inline_text(front_title, context) if front_title else "", context, notes)
     blocks = finish(tuple(BlockBuilder(context, notes, outline).blocks(tokens)), outline, context)
     notes.report_unused()
     meta = frontmatter.to_meta(fields, title=front_title or outline.title, typography=lambda s: inline_text(s, context))
@@ -77,11 +77,16 @@ def inline_text(text: str, context: ReadContext) -> str:
     """Plain text of one line of Markdown (a title, an author, a credit) with the body's typography.
 
     Formatting goes and its text stays: an image gives its description, raw
-    HTML its text (``<img>`` its alt text, ``<br>`` a space). Nothing is loaded
-    and nothing warned about: metadata has no line to point at and shows no markup.
+    HTML its text (``<img>`` its alt text, ``<br>`` a space), a note reference
+    its text (``[^1]``: metadata holds no notes). Nothing is loaded and nothing
+    warned about: metadata has no line to point at and shows no markup.
     """
     tokens = parser(context.options.smart).parseInline(text, {})
-    return plain_text(tokens[0].children or [], html=html.tag_text) if tokens else text
+    return plain_text(tokens[0].children or [], html=html.tag_text, notes=_reference_text) if tokens else text
+
+
+def _reference_text(token: Token) -> str:
+    return token.content if token.type == "note_ref" else ""
 
 
 #: A frame of the raw-HTML stack: the element left open (None: the container itself) and what was read inside.

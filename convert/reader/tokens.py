@@ -62,18 +62,22 @@ def all_tokens(tokens: Sequence[Token]) -> Iterator[Token]:
             stack.append(iter(token.children))
 
 
-def plain_text(children: Sequence[Token], *, html: Callable[[str], str] | None = None) -> str:
+def plain_text(children: Sequence[Token], *, html: Callable[[str], str] | None = None,
+               notes: Callable[[Token], str] | None = None) -> str:
     """The text of inline tokens as pandoc's ``stringify`` sees it: notes left out.
 
     Images count with their description; line breaks are spaces. A raw HTML
     tag counts as ``html(tag)`` (default: nothing; the text between tags counts),
     and so do the tags of pandoc's raw inline HTML (```<b>x</b>`{=html}``) when
-    ``html`` is given.
+    ``html`` is given. A note (a ``[^label]`` reference, or the opening of a
+    ``^[note]``, whose text never counts) counts as ``notes(token)`` (default: nothing).
     """
     parts: list[str] = []
     note_depth = 0
     for token in all_tokens(children):
         kind = token.type
+        if notes is not None and not note_depth and kind in ("note_ref", "note_open"):
+            parts.append(notes(token))
         if kind == "note_open":
             note_depth += 1
         elif kind == "note_close":
