@@ -32,7 +32,8 @@ from markdown_it.token import Token
 
 from .context import ReadContext
 from .html import tag_text
-from .tokens import line_of, plain_text
+from .inlines import shortcode_warning
+from .tokens import legal_text, line_of, plain_text
 
 if TYPE_CHECKING:
     from .notes import Notes
@@ -80,15 +81,15 @@ def plan(tokens: Sequence[Token], front_title: str, context: ReadContext, notes:
     shift = explicit or 0
     first = tokens[0] if tokens else None
     lead = first if first is not None and first.type == "heading_open" and int(first.tag[1]) + shift == 1 else None
-    title_notes = _TitleNotes(notes)
-    lead_text = plain_text(tokens[1].children or [], html=tag_text, notes=title_notes.text).strip() \
+    title_text = _TitleText(notes)
+    lead_text = plain_text(tokens[1].children or [], html=tag_text, special=title_text.text).strip() \
         if lead is not None and len(tokens) > 1 else ""
     if front_title:
         title, dropped = front_title, (lead if lead is not None and lead_text in (front_title, "") else None)
     else:
         title, dropped = lead_text, lead
     if dropped is not None:  # the heading is not built as a block: what its notes became is said here
-        title_notes.report(context, line_of(dropped))
+        title_text.report(context, line_of(dropped))
     if not title:
         stem = "Untitled" if context.name.startswith("<") else Path(context.name).stem or "Untitled"
         context.warn(f"no title (no front matter 'title', no leading '# Heading'); formats that need one use {stem!r}", 1)
@@ -96,14 +97,18 @@ def plan(tokens: Sequence[Token], front_title: str, context: ReadContext, notes:
 
 
 @dataclass
-class _TitleNotes:
-    """What the notes in a heading taken as the title become: a reference without a definition its text."""
+class _TitleText:
+    """What the notes in a heading taken as the title become (a reference without a definition: its text),
+    and its Hugo shortcodes (their text); each with the warning the body gives."""
 
     notes: Notes | None
     problems: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
 
     def text(self, token: Token) -> str:
+        if token.type == "hugo_shortcode":
+            self.problems.append(shortcode_warning(token))
+            return legal_text(token.content)
         label = str(token.meta.get("label", ""))
         if token.type == "note_ref" and (self.notes is None or label not in self.notes.definitions):
             self.problems.append(f"note reference {token.content} has no definition; kept as text")

@@ -11,7 +11,11 @@
 * ``$tex$`` and ``$$tex$$`` — pandoc's ``tex_math_dollars``: ``math_inline`` with
   ``meta["display"]``. The opening ``$`` must have a non-space character on its
   right, the closing ``$`` one on its left and no digit right after it
-  (``$20,000 and $30,000`` is not math); ``$$...$$`` may hold spaces and line breaks.
+  (``$20,000 and $30,000`` is not math); ``$$...$$`` may hold spaces and line breaks;
+* ``{{< name args >}}``, ``{{% name args %}}`` — a Hugo shortcode (Hugo expands it
+  when it builds the site; it is not Markdown): one ``hugo_shortcode`` token whose
+  content is the shortcode as written, so nothing inside it is read as Markdown or
+  smartened (``user="citydesk"`` keeps its straight quotes); ``meta["name"]`` is its name.
 
 Each rule that nests pushes an opening token, so markdown-it's ``maxNesting``
 bounds the recursion (10,000 nested ``[`` or ``^[`` never exhaust the stack).
@@ -29,6 +33,8 @@ from .attributes import parse_attributes
 
 #: pandoc's ``raw_attribute`` after inline code: ```<b>`{=html}``.
 _RAW_FORMAT = re.compile(r"\{\s*=([\w-]+)\s*\}")
+#: The longest Hugo shortcode looked for (its closing ``>}}`` within this many characters: linear on junk).
+_MAX_SHORTCODE = 4096
 #: Tokens a following ``{...}`` belongs to (the link's closing token stands for the link).
 _TAKES_ATTRIBUTES = frozenset({"link_close", "image", "code_inline"})
 
@@ -111,6 +117,25 @@ def inline_note(state: StateInline, silent: bool) -> bool:
         _tokenize_between(state, start + 2, label_end)
         state.push("note_close", "", -1)
     state.pos = label_end + 1
+    return True
+
+
+def hugo_shortcode(state: StateInline, silent: bool) -> bool:
+    """``{{< name ... >}}`` or ``{{% name ... %}}`` (also closing ``{{< /name >}}`` and ``{{</* x */>}}``)."""
+    start = state.pos
+    src = state.src
+    if not src.startswith("{{", start) or start + 2 >= state.posMax or src[start + 2] not in "<%":
+        return False
+    closing = (">" if src[start + 2] == "<" else "%") + "}}"
+    end = src.find(closing, start + 3, min(state.posMax, start + _MAX_SHORTCODE))
+    if end < 0:
+        return False
+    if not silent:
+        token = state.push("hugo_shortcode", "", 0)
+        token.content = src[start : end + 3]
+        inside = src[start + 3 : end].strip().lstrip("/*").strip()
+        token.meta = {"name": inside.split()[0] if inside.split() else ""}
+    state.pos = end + 3
     return True
 
 

@@ -178,6 +178,9 @@ class InlineBuilder:
             return [self._image(token)]
         if kind == "note_ref":
             return self.notes.reference(token, self.line, self.note_blocks, self.inside_note)
+        if kind == "hugo_shortcode":
+            self.context.warn(shortcode_warning(token), self.line)
+            return [Text(legal_text(token.content))]
         self.context.warn(f"unsupported Markdown ({kind}) kept as its text", self.line)
         return [Text(token.content)] if token.content else []
 
@@ -188,6 +191,12 @@ class InlineBuilder:
         alt = (attr.get("alt") or "").strip() or plain_text(description).strip()
         kept = Attr(attr.identifier, attr.classes, tuple((k, v) for k, v in attr.pairs if k != "alt"))
         return InlineImage(self.context.image(src, self.line), src, alt, kept)
+
+
+def shortcode_warning(token: Token) -> str:
+    """What is said about a Hugo shortcode met in the text (it stays as written)."""
+    name = str(token.meta.get("name") or "")
+    return f"Hugo shortcode {name + ' ' if name else ''}kept as text (Hugo expands it when it builds a site)"
 
 
 def span(attr: Attr, children: tuple[Inline, ...]) -> list[Inline]:

@@ -51,7 +51,7 @@ from .inlines import InlineBuilder
 from .notes import Notes
 from .parser import parser
 from .tables import build_table
-from .tokens import all_tokens, attr_of, groups, line_of, plain_text
+from .tokens import all_tokens, attr_of, groups, legal_text, line_of, plain_text
 
 _RAW_ATTRIBUTE = re.compile(r"^\{\s*=([\w-]+)\s*\}$")
 _LIST_STYLES: dict[str, ListStyle] = {s: s for s in ("decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman")}
@@ -78,15 +78,16 @@ def inline_text(text: str, context: ReadContext) -> str:
 
     Formatting goes and its text stays: an image gives its description, raw
     HTML its text (``<img>`` its alt text, ``<br>`` a space), a note reference
-    its text (``[^1]``: metadata holds no notes). Nothing is loaded and nothing
+    and a Hugo shortcode their text (``[^1]``: metadata holds no notes). Nothing is loaded and nothing
     warned about: metadata has no line to point at and shows no markup.
     """
     tokens = parser(context.options.smart).parseInline(text, {})
-    return plain_text(tokens[0].children or [], html=html.tag_text, notes=_reference_text) if tokens else text
+    return plain_text(tokens[0].children or [], html=html.tag_text, special=_as_written) if tokens else text
 
 
-def _reference_text(token: Token) -> str:
-    return token.content if token.type == "note_ref" else ""
+def _as_written(token: Token) -> str:
+    """A note reference and a Hugo shortcode in metadata text: as written; a ``^[note]``: nothing."""
+    return "" if token.type == "note_open" else legal_text(token.content)
 
 
 #: A frame of the raw-HTML stack: the element left open (None: the container itself) and what was read inside.

@@ -5,7 +5,7 @@ simple, with captions), fenced divs, fancy list markers (after CommonMark's
 lists: ``a.``, ``(ii)``, ``#.``; :mod:`.lists`), footnote definitions
 (``mdit_py_plugins.footnote``'s block rule), definition lists
 (``mdit_py_plugins.deflist``: pandoc's ``:``/``~`` syntax with lazy lines).
-Inline rules: ``$math$``, ``^[notes]``, ``[^refs]``, ``[spans]{...}``,
+Inline rules: ``$math$``, ``^[notes]``, ``[^refs]``, ``[spans]{...}``, Hugo's ``{{< shortcodes >}}`` (kept as text),
 ``~~strike~~`` (markdown-it's), ``~sub~``/``^sup^`` (mdit-py-plugins; no unescaped
 spaces inside, as pandoc), ``{attributes}`` after links, images and code.
 Core rules: heading attributes (``## Title {#id .class}``) are read before the
@@ -28,7 +28,7 @@ from mdit_py_plugins.superscript import superscript_plugin
 
 from .attributes import trailing_attributes
 from .divs import fenced_div, flatten_deep
-from .inline_rules import attributes_after, bracketed_span, dollar_math, inline_note, note_reference
+from .inline_rules import attributes_after, bracketed_span, dollar_math, hugo_shortcode, inline_note, note_reference
 from .lists import fancy_list
 from .smart import smart_typography
 from .tables import table_rule
@@ -57,6 +57,7 @@ def parser(smart: bool) -> MarkdownIt:
     inline.after("dollar_math", "inline_note", inline_note)
     inline.before("link", "note_reference", note_reference)
     inline.before("link", "bracketed_span", bracketed_span)
+    inline.after("text", "hugo_shortcode", hugo_shortcode)
     inline.push("attributes_after", attributes_after)
     sub_plugin(md)
     superscript_plugin(md)

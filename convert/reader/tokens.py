@@ -62,22 +62,28 @@ def all_tokens(tokens: Sequence[Token]) -> Iterator[Token]:
             stack.append(iter(token.children))
 
 
+#: Tokens :func:`plain_text` hands to its ``special`` callback.
+_SPECIAL = frozenset({"note_ref", "note_open", "hugo_shortcode"})
+
+
 def plain_text(children: Sequence[Token], *, html: Callable[[str], str] | None = None,
-               notes: Callable[[Token], str] | None = None) -> str:
+               special: Callable[[Token], str] | None = None) -> str:
     """The text of inline tokens as pandoc's ``stringify`` sees it: notes left out.
 
     Images count with their description; line breaks are spaces. A raw HTML
     tag counts as ``html(tag)`` (default: nothing; the text between tags counts),
     and so do the tags of pandoc's raw inline HTML (```<b>x</b>`{=html}``) when
     ``html`` is given. A note (a ``[^label]`` reference, or the opening of a
-    ``^[note]``, whose text never counts) counts as ``notes(token)`` (default: nothing).
+    ``^[note]``, whose text never counts) and a Hugo shortcode count as
+    ``special(token)`` (default: a shortcode its text as written, a note nothing).
     """
     parts: list[str] = []
     note_depth = 0
     for token in all_tokens(children):
         kind = token.type
-        if notes is not None and not note_depth and kind in ("note_ref", "note_open"):
-            parts.append(notes(token))
+        if not note_depth and kind in _SPECIAL:
+            parts.append(special(token) if special is not None else
+                         legal_text(token.content) if kind == "hugo_shortcode" else "")
         if kind == "note_open":
             note_depth += 1
         elif kind == "note_close":
