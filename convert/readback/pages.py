@@ -1,15 +1,28 @@
-"""A PDF page's text without its furniture: the running header and the page number.
+"""A PDF page's text without its furniture (the running header, the page number), and words hyphenated over lines
+and pages joined.
 
 pypdf gives a page's text in the order it was drawn, so the furniture may come
 first or last, and a header drawn word by word comes back a word a line. What
 is dropped is only what is furniture on most pages, so a caption, a heading or
 a table cell that happens to repeat the title or to be the page's number stays
 text.
+
+A hyphen after a word character (a letter, a combining mark or a digit, in any
+script) at a line's end is a hyphenation break when a letter follows: on the
+next line (:func:`join_lines`), or, after the furniture and the page's
+footnotes, at the start of the next page's body (:func:`mark_breaks`, then
+:func:`join_pages` once the notes are off). A hyphen after anything else (a
+list marker "-" on a line of its own, "A -") and one before a digit
+("COVID-" "19") are kept. A word's own hyphen at a line's end ("Armenia-"
+"backed") reads as the compound without it, which the expected text's optional
+hyphen between word characters matches; the source-words check gets both
+readings (:func:`whole_text`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from .compare import normal, same_or_cut
@@ -23,6 +36,11 @@ _TOP, _BOTTOM = 0, 1
 _NUMBER_LINES = (0, -1, 1, -2)
 #: A running header is found over at most this many lines (one word a line, a long title).
 MAX_HEADER_LINES = 60
+#: Stands after a hyphen ending a line whose word may go on on the next page (:func:`mark_breaks`): a control
+#: character, which the reader removes from every source (``convert.text.XML_ILLEGAL``), so never expected text.
+BREAK = "\x01"
+#: A hyphen at a line's end (or the text's), with the spaces and the line break after it.
+_LINE_END_HYPHEN = re.compile(r"-([ \t]*(?:\n[ \t]*|\Z))")
 
 
 def page_bodies(texts: list[str], titles: set[str]) -> list[str]:
@@ -82,3 +100,80 @@ def _shows(title: str, text: str) -> bool:
 def _is_page_number(lines: list[str], index: int, number: int) -> bool:
     return -len(lines) <= index < len(lines) and re.fullmatch(
         rf"\s*(?:page\s*)?{number + 1}(?:\s*(?:/|of)\s*\d+)?\s*", lines[index], re.IGNORECASE) is not None
+
+
+def word_character(character: str) -> bool:
+    """A letter, a combining mark (an Indic vowel sign ends many syllables) or a digit, in any script."""
+    return len(character) == 1 and unicodedata.category(character)[0] in "LMN"
+
+
+def _letter(character: str) -> bool:
+    return len(character) == 1 and unicodedata.category(character)[0] in "LM"
+
+
+def _around(text: str, match: re.Match[str]) -> tuple[str, str]:
+    """The characters before a line-end hyphen and after its line break ("" at either end of ``text``)."""
+    return text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+
+
+def join_lines(text: str) -> str:
+    """``text`` with each hyphenation break inside it joined: "re-\\ngion" is "region" (see the module)."""
+    def joined(match: re.Match[str]) -> str:
+        before, after = _around(text, match)
+        return "" if word_character(before) and _letter(after) else match.group()
+
+    return _LINE_END_HYPHEN.sub(joined, text)
+
+
+def mark_breaks(text: str) -> str:
+    """A page's ``text`` with :data:`BREAK` after each hyphen that may break a word over the page: after a word
+    character at a line's end, with no letter starting the next line (the page's end, or its notes after the
+    body's last line); :data:`BREAK` characters the page had are dropped."""
+    text = text.replace(BREAK, "")
+
+    def marked(match: re.Match[str]) -> str:
+        before, after = _around(text, match)
+        return "-" + BREAK + match.group(1) if word_character(before) and not _letter(after) else match.group()
+
+    return _LINE_END_HYPHEN.sub(marked, text)
+
+
+def join_pages(bodies: list[str]) -> tuple[list[str], dict[int, int]]:
+    """The pages' bodies (loose text, notes off, from :func:`mark_breaks`) without :data:`BREAK`, a body that ends
+    with a marked hyphen joined to the next one when that starts with a letter (the hyphen goes).
+
+    Also returns, for each page so joined (by index), how many :data:`BREAK` its body held: the last of them, in
+    the page's marked text, is where the word breaks (see :func:`whole_text`).
+    """
+    found, joins = [], {}
+    for index, body in enumerate(bodies):
+        following = bodies[index + 1] if index + 1 < len(bodies) else ""
+        if body.endswith("-" + BREAK) and _letter(following[:1]):
+            joins[index] = body.count(BREAK)
+            body = body[:-2]
+        found.append(body.replace(BREAK, ""))
+    return found, joins
+
+
+def whole_text(pages: list[str], joins: dict[int, int]) -> str:
+    """The marked pages' text as one string, the tail of each word broken over a page (``joins``, from
+    :func:`join_pages`) moved to the line after its head, before this page's notes: "re-" + notes + "gion" reads
+    "re-", "gion" + notes, a hyphenated line end as :func:`join_lines` joins it. No :data:`BREAK` is left."""
+    texts = list(pages)
+    for index in sorted(joins, reverse=True):  # from the end: a page's tail moves before its own head does
+        at = _nth(texts[index], BREAK, joins[index])
+        tail = re.match(r"\s*(\S+)", texts[index + 1]) if index + 1 < len(texts) else None
+        if at is not None and tail is not None:
+            texts[index] = texts[index][:at] + "\n" + tail.group(1) + texts[index][at + 1:]
+            texts[index + 1] = texts[index + 1][tail.end():]
+    return "\n".join(texts).replace(BREAK, "")
+
+
+def _nth(text: str, character: str, count: int) -> int | None:
+    """The index of the ``count``-th (from 1) ``character`` in ``text``, or ``None``."""
+    at = -1
+    for _ in range(count):
+        at = text.find(character, at + 1)
+        if at < 0:
+            return None
+    return at if at >= 0 else None

@@ -2,9 +2,11 @@
 
 PDF keeps no structure we can rely on, so most checks are on the text as
 pypdf extracts it, page by page, compared loosely: whitespace is ignored (lines
-break anywhere), a hyphen at a line end may be a hyphenation break, the running
-header (the title, from page 2) and page numbers are dropped (see
-:mod:`.pages`), and a note's reference mark may sit between two pieces of text.
+break anywhere), the running header (the title, from page 2) and page numbers
+are dropped, a hyphen at a line end may be a hyphenation break, also at a
+page's end, where the word goes on after the next page's furniture and this
+page's footnotes (see :mod:`.pages`), and a note's reference mark may sit
+between two pieces of text.
 The title block's description and keywords (each keyword on its own: the
 separator is the writer's) and a figure's description (in place of a picture
 not loaded) are text in reading order like the rest. Notes must be at the foot
@@ -34,19 +36,15 @@ from typing import Any
 
 from .compare import normal, same_or_cut
 from .expected import Expected, Passage, TableExpectation
-from .modeltext import CASE_FREE, CASE_FREE_END
-from .pages import page_bodies
+from .pages import join_lines, join_pages, mark_breaks, page_bodies, whole_text
+from .pdftext import loose, loose_pattern, note_pattern, split_footnotes
 from .report import Report
 from .words import RTL, missing, words
 
 _MARK = r"(?:\d{1,4}|[*\u2020\u2021\u00a7]{1,3})"
 _NOTE_MARK = re.compile(r"(?<=[^\W\d_])(?=\d{1,4}\b)")  # a reference mark glued to its word: "protocol5"
-_LINE_END_HYPHEN = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=\w)")
 _RTL_LETTERS = re.compile(rf"(?:(?=[{RTL}])[^\W_])+")
 _RTL_MARKS = frozenset("\u200f\u061c\u202b\u202e\u2067")
-#: What a format may print before a list item's text (in a note, where the items are not passages of their own).
-_BULLET = r"[\u2022\u25e6\u25aa\u25ab\u2023\u2043\u2013\u2014\u00b7*-]"
-_ITEM_MARK = rf"(?:{_BULLET}|(?:\d{{1,4}}|[a-zA-Z]|[ivxlcdmIVXLCDM]{{1,8}})[.)])"
 _MARKS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed\u0591-\u05c7\u200e\u200f]")
 
 
@@ -58,18 +56,6 @@ def _unmirror(text: str) -> str:
     """
     text = _MARKS.sub("", text).replace("\u200c", " ")
     return _RTL_LETTERS.sub(lambda m: m.group()[::-1], text)
-
-
-def _loose(text: str) -> str:
-    """Loose text; a NUL (a glyph without a character, reported once as "text copies out") is dropped."""
-    return normal(_LINE_END_HYPHEN.sub(r"\1", text.replace("\x00", "")), loose=True)
-
-
-def _pattern(text: str) -> str:
-    """A regex for ``text`` as found in loose PDF text: whitespace gone, a hyphen between letters optional,
-    small caps (:data:`CASE_FREE`) in any case."""
-    pattern = re.sub(r"(?<=\w)\\-(?=\w)", "-?", re.escape(normal(text, loose=True)))
-    return pattern.replace(CASE_FREE, "(?i:").replace(CASE_FREE_END, ")")
 
 
 @dataclass
@@ -110,7 +96,7 @@ def check(data: bytes, expected: Expected, report: Report) -> list[str]:
 
     reader = PdfReader(io.BytesIO(data))
     titles = {t for t in (expected.title, expected.document_title) if t}
-    raw = page_bodies([page.extract_text() or "" for page in reader.pages], titles)
+    raw = [mark_breaks(text) for text in page_bodies([page.extract_text() or "" for page in reader.pages], titles)]
     for number, text in enumerate(raw, start=1):
         garbled = next((line for line in text.splitlines() if "\x00" in line), None)
         if garbled is not None:  # glyphs without a Unicode mapping: the text cannot be copied or searched
@@ -124,15 +110,16 @@ def check(data: bytes, expected: Expected, report: Report) -> list[str]:
         if normal(heading.text):  # an empty heading has nothing to show in an outline: writers leave it out
             report.check(f"subheading {number} bookmark", "outline", heading.text,
                          _entry(outline, heading.text) or (heading.text if _entry(outline, heading.plain) else None))
-    pages, footnotes = _split_footnotes([_loose(p) for p in raw], expected.note_parts)
-    whole = "\n".join(raw)
+    marked, footnotes = split_footnotes([loose(p) for p in raw], expected.note_parts)
+    pages, joins = join_pages(marked)
+    whole = whole_text(raw, joins)
     readings = (words(whole), words(_unmirror(whole)))
     stream = _Stream(pages, Counter(w.key for w in readings[0]) | Counter(w.key for w in readings[1]),
                      tuple("".join(w.key for w in reading) for reading in readings))
     references, last_page = _flow(report, expected, stream)
     _notes(report, expected, stream, footnotes, references, last_page)
     _pictures(report, expected, reader)
-    return [whole, _LINE_END_HYPHEN.sub(r"\1", whole), re.sub(r"(\w)-?[ \t]*\n[ \t]*(?=\w)", r"\1", whole),
+    return [whole, join_lines(whole), re.sub(r"(\w)-?[ \t]*\n[ \t]*(?=\w)", r"\1", whole),
             _unmirror(whole), _NOTE_MARK.sub(" ", whole)]
 
 
@@ -161,16 +148,16 @@ def _flow(report: Report, expected: Expected, stream: _Stream) -> tuple[dict[int
 
 
 def _search(passage: Passage, text: str, start: int) -> re.Match[str] | None:
-    parts = [_pattern(passage.segments[0])]
+    parts = [loose_pattern(passage.segments[0])]
     for index, segment in enumerate(passage.segments[1:]):
-        parts.append(f"(?P<n{index}>{_MARK})?{_pattern(segment)}")
+        parts.append(f"(?P<n{index}>{_MARK})?{loose_pattern(segment)}")
     return re.compile("".join(parts)).search(text, start)
 
 
 def _table(report: Report, number: int, table: TableExpectation, stream: _Stream, cursor: int) -> int:
     """Cells row by row; the lines of wrapped cells in one row may interleave, so a cell may be its words in order."""
     for index, cells in enumerate(table.rows):
-        row = re.compile("".join(_pattern(c) for c in cells)).search(stream.text, cursor)
+        row = re.compile("".join(loose_pattern(c) for c in cells)).search(stream.text, cursor)
         found: list[str | None]
         if any(_right_to_left(c) for c in cells):
             found = [c if stream.has_words(c) else None for c in cells]
@@ -189,14 +176,14 @@ def _cells(cells: tuple[str, ...], text: str, cursor: int, window: int) -> tuple
     found: list[str | None] = []
     end = cursor
     for cell in cells:
-        hit = re.compile(_pattern(cell)).search(text, cursor, window)
+        hit = re.compile(loose_pattern(cell)).search(text, cursor, window)
         if hit is not None:
             found.append(cell)
             end = max(end, hit.end())
             continue
         position, ok = cursor, True
         for word in cell.split():
-            piece = re.compile(_pattern(word)).search(text, position, window)
+            piece = re.compile(loose_pattern(word)).search(text, position, window)
             if piece is None:
                 ok = False
                 break
@@ -206,39 +193,12 @@ def _cells(cells: tuple[str, ...], text: str, cursor: int, window: int) -> tuple
     return found, end
 
 
-def _note_pattern(parts: tuple[str, ...]) -> str:
-    """A regex for a note's text in loose PDF text: its blocks in order, each perhaps after a list item's mark
-    (the first only after a bullet: a number there is the note's own)."""
-    return "".join(f"{_BULLET if index == 0 else _ITEM_MARK}?{_pattern(part)}" for index, part in enumerate(parts))
-
-
-def _split_footnotes(pages: list[str], notes: list[tuple[str, ...]]) -> tuple[list[str], dict[int, int]]:
-    """Take the notes off the foot of each page: the pages' body text, and each footnote's page."""
-    wanted = [(number, re.compile(_note_pattern(parts) + r"\Z")) for number, parts in enumerate(notes, start=1)
-              if _loose(" ".join(parts))]
-    placed: dict[int, int] = {}
-    bodies = []
-    for page_number, page in enumerate(pages):
-        trimmed = True
-        while trimmed:
-            trimmed = False
-            for number, pattern in reversed(wanted):
-                found = pattern.search(page) if number not in placed else None
-                if found is not None:
-                    page = re.sub(rf"[\[(]?{number}[\]).:]?$", "", page[: found.start()], count=1)
-                    placed[number] = page_number
-                    trimmed = True
-                    break
-        bodies.append(page)
-    return bodies, placed
-
-
 def _notes(report: Report, expected: Expected, stream: _Stream, footnotes: dict[int, int], references: dict[int, int],
            last_page: int) -> None:
     """A note is at the foot of its reference's page, or after the body (endnotes: the last body page or later)."""
     body_end = max(references.values(), default=0)
     for number, text in enumerate(expected.notes, start=1):
-        if not _loose(text):
+        if not loose(text):
             continue  # an empty note: only its mark shows (checked with the passage it is in)
         if _right_to_left(text):
             report.check(f"note {number} words", "extracted text", text, text if stream.has_words(text) else None)
@@ -250,7 +210,7 @@ def _notes(report: Report, expected: Expected, stream: _Stream, footnotes: dict[
                          f"{references[number] + 1})", loose=True)
         else:
             start = stream.starts[body_end] if stream.starts else 0
-            hit = re.compile(_note_pattern(expected.note_parts[number - 1])).search(stream.text, start)
+            hit = re.compile(note_pattern(expected.note_parts[number - 1])).search(stream.text, start)
             report.check(f"note {number}", "endnotes", text, text if hit else None, loose=True)
 
 
