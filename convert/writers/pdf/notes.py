@@ -14,12 +14,13 @@ with links both ways, like every note's number and its reference.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether
 from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.tables import Table
 
 from ...model import Note
@@ -90,14 +91,32 @@ class NotedParagraph(RLParagraph):  # type: ignore[misc]
 
     @property
     def note_numbers(self) -> list[int]:
+        """The notes this paragraph (or piece) references, from its fragments' links.
+
+        reportlab rewrites ``frags`` when it breaks lines: words become lists of
+        ``[width, (fragment, text), ...]``, and split pieces hold those; both shapes are read.
+        """
         found: list[int] = []
-        for frag in getattr(self, "frags", ()) or ():
-            for link in getattr(frag, "link", None) or ():
-                target = link[1] if isinstance(link, tuple) else getattr(link, "link", link)
-                match = _NOTE_LINK.match(str(target))
-                if match and int(match.group(1)) not in found:
-                    found.append(int(match.group(1)))
+        for link in _links(getattr(self, "frags", ()) or ()):
+            target = link[1] if isinstance(link, tuple) else getattr(link, "link", link)
+            match = _NOTE_LINK.match(str(target))
+            if match and int(match.group(1)) not in found:
+                found.append(int(match.group(1)))
         return found
+
+
+def _links(frags: Iterable[Any]) -> Iterator[Any]:
+    """The links of reportlab paragraph fragments, as parsed (``frag.link``) or broken into words (lists)."""
+    stack = list(frags)[::-1]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list | tuple):
+            stack.extend(x for x in reversed(item) if not isinstance(x, str | float | int))
+            continue
+        yield from getattr(item, "link", None) or ()
+        words = getattr(item, "words", None)
+        if words:
+            stack.extend(reversed(words))
 
 
 def notes_in(flowable: Flowable) -> list[int]:
@@ -173,6 +192,25 @@ class NoteFrame(Frame):  # type: ignore[misc]
         finally:
             self._y1p = saved
 
+    def place_after(self, room: float, space_after: float, flowable: Flowable, canv: Canvas,
+                    whole: bool = False) -> list[Flowable]:
+        """What of ``flowable`` fits ``room`` points above this frame's foot, after flowables (a heading) that
+        end in ``space_after``: ``[flowable]`` whole, its pieces (the first fitting with its notes) or
+        nothing. ``whole``: it may not be split (a figure kept together). The frame is left as it was."""
+        saved: tuple[float, int, float] = (self._y, self._atTop, self._prevASpace)  # type: ignore[has-type]
+        self._y, self._atTop, self._prevASpace = self._y1p + room, 0, space_after
+        try:
+            space = flowable.getSpaceBefore()
+            if self._oASpace:
+                space = max(space - space_after, 0)
+            numbers = self._new_notes(flowable)
+            notes = self._height_of(numbers) if numbers else 0.0
+            if full_height(flowable, self._getAvailableWidth(), canv) <= room - space - notes + 0.01:
+                return [flowable]
+            return [] if whole else self.split(flowable, canv)
+        finally:
+            self._y, self._atTop, self._prevASpace = saved
+
     def _new_notes(self, flowable: Flowable) -> list[int]:
         numbers: list[int] = []
         pending = [n for n in notes_in(flowable) if n not in self.placed]
@@ -217,6 +255,13 @@ class NoteFrame(Frame):  # type: ignore[misc]
                 y -= part_height
                 part.drawOn(canvas, self._x1, y)
                 y -= NOTE_GAP
+
+
+def full_height(flowable: Flowable, width: float, canv: Canvas) -> float:
+    """A flowable's height at ``width``, a kept-together group's being its content's (it claims more to be split)."""
+    if isinstance(flowable, KeepTogether):
+        return float(_listWrapOn(flowable._content, width, canv)[1])
+    return float(flowable.wrapOn(canv, width, 0xFFFFFF)[1])
 
 
 def note_label(number: int, color: str, slot: Slot) -> str:

@@ -42,6 +42,7 @@ from . import blocks
 from .blocks import Anchor, Context, OutlineEntry
 from .inline_pictures import inline_size
 from .inlines import Face, Markup, destination
+from .keeping import keep_with_next
 from .notes import NotedParagraph, Notes
 from .paragraphs import BidiParagraph, chunks
 from .runs import runs_of
@@ -82,7 +83,7 @@ class Story:
         for block in self.article.blocks:
             story.extend(self.block(block, Context()))
         blocks.make_notes(self)
-        return story
+        return keep_with_next(story)
 
     def _title_block(self) -> Iterator[Flowable]:
         """Title (``H1``), subtitle, description (unless it only repeats the article's start), byline, date (Quarto's

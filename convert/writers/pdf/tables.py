@@ -7,8 +7,8 @@ it never runs off the page. Wide tables (many columns) get a smaller type size,
 down to 7.5 pt, and long words in cells break. A table with more columns than the
 page can hold at :data:`LEAST_COLUMN` each (about 33 on A4) is set in parts, one
 under the other, each with a run of its columns and the header rows' cells above
-them (:func:`column_parts`): nothing is cut, every cell is readable. Long tables are
-reportlab's ``LongTable``, which splits by rows without measuring every row again on each page.
+them (:func:`column_parts`): nothing is cut, every cell is readable. Long tables are split
+across pages in linear time by :mod:`.rowtable` (the header repeated, widths kept).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, LongTable, TableStyle
+from reportlab.platypus import Flowable
 
 from ...model import Alignment, Cell, Row, Table, plain_text
+from .rowtable import RowTable, Span, TableRows
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "default": TA_LEFT}
 #: Points of padding left and right of a cell's text.
@@ -39,11 +40,12 @@ class _Continued(Cell):
 
 
 def table_flowables(table: Table, width: float, render: CellRenderer, fonts: tuple[str, str],
-                    widest: float | None = None) -> list[Flowable]:
-    """The table as one ``LongTable``, or one per part when it has too many columns (:func:`column_parts`)."""
+                    widest: float | None = None, rtl: bool = False) -> list[Flowable]:
+    """The table as one :class:`.rowtable.RowTable`, or one per part when it has too many columns
+    (:func:`column_parts`); ``rtl``: columns run from the right (first column on the right)."""
     parts = column_parts(table, fonts, widest or width)
-    return [table_flowable(table if len(parts) == 1 else part_of(table, start, end), width, render, fonts, widest)
-            for start, end in parts]
+    return [table_flowable(table if len(parts) == 1 else part_of(table, start, end), width, render, fonts, widest,
+                           rtl) for start, end in parts]
 
 
 def column_parts(table: Table, fonts: tuple[str, str], widest: float) -> list[tuple[int, int]]:
@@ -86,43 +88,45 @@ def part_of(table: Table, start: int, end: int) -> Table:
 
 
 def table_flowable(table: Table, width: float, render: CellRenderer, fonts: tuple[str, str],
-                   widest: float | None = None) -> Flowable:
-    """A ``LongTable`` for ``table``; ``render(blocks, style, changes)`` makes a cell's flowables.
+                   widest: float | None = None, rtl: bool = False) -> Flowable:
+    """A :class:`.rowtable.RowTable` for ``table``; ``render(cell, row, style, changes, width)`` makes a cell's
+    flowables.
 
     ``width`` is the text width; a table whose longest words do not fit it may grow to
     ``widest`` points (centred on the text block, into the margins) before its words break.
-    Cells are rendered row by row, in reading order.
-    ``fonts`` are the (body cell, header cell) font names, for measuring words.
+    Cells are rendered row by row, in reading order. ``fonts`` are the (body cell, header
+    cell) font names, for measuring words. A right-to-left table (``rtl``) is drawn with its
+    columns mirrored and set against the right margin; its cells' default alignment is right.
     """
     columns = max(len(table.columns), 1)
     size = _type_size(columns, width)
     widths = column_widths(table, width, size, fonts, widest or width)
     rows: list[list[object]] = []
-    spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    spans: list[Span] = []
+    count = len(table.rows)
     for row_index, row in enumerate(table.rows):
         head = row_index < len(table.head)
-        rows.append(_row(table, row, row_index, head, size, render, spans, widths))
-    style = [
+        rows.append(_row(table, row, row_index, (head, rtl, count), size, render, spans, widths))
+    base: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONT", (0, 0), (-1, -1), fonts[0], size),  # the empty cells' strings: never reportlab's Helvetica
         ("LEFTPADDING", (0, 0), (-1, -1), PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.8, "#222222"), ("LINEBELOW", (0, -1), (-1, -1), 0.8, "#222222"),
-        *spans,
     ]
-    if table.head:
-        style.append(("LINEBELOW", (0, len(table.head) - 1), (-1, len(table.head) - 1), 0.5, "#222222"))
-    if table.foot:
-        style.append(("LINEABOVE", (0, len(table.rows) - len(table.foot)), (-1, len(table.rows) - len(table.foot)),
-                      0.5, "#222222"))
-    flowable = LongTable(rows or [[""]], colWidths=widths, repeatRows=len(table.head), style=TableStyle(style),
-                         hAlign="CENTER" if sum(widths) > width + 0.01 else "LEFT", splitByRow=1)
-    flowable.spaceBefore, flowable.spaceAfter = 2, 12
-    return flowable
+    if rtl:
+        last = len(widths) - 1
+        rows = [row[::-1] for row in rows]
+        spans = [((last - c1, r0), (last - c0, r1)) for (c0, r0), (c1, r1) in spans]
+        widths = widths[::-1]
+    wide = sum(widths) > width + 0.01
+    return RowTable(TableRows(rows or [[""]], widths, len(table.head) if rows else 0, len(table.foot) if rows else 0,
+                              base, spans, "CENTER" if wide else "RIGHT" if rtl else "LEFT"))
 
 
-def _row(table: Table, row: Row, row_index: int, head: bool, size: float, render: CellRenderer,
-         spans: list[tuple[str, tuple[int, int], tuple[int, int]]], widths: list[float]) -> list[object]:
+def _row(table: Table, row: Row, row_index: int, kind: tuple[bool, bool, int], size: float, render: CellRenderer,
+         spans: list[Span], widths: list[float]) -> list[object]:
+    """One row's cell values in column order; ``kind``: (a header row, right to left, the table's row count)."""
+    head, rtl, count = kind
     cells: list[object] = []
     column = 0
     for cell in row.cells:
@@ -133,20 +137,21 @@ def _row(table: Table, row: Row, row_index: int, head: bool, size: float, render
         if isinstance(cell, _Continued):
             cells.append("")
         else:
-            style = _cell_style(table, cell, column, size)
+            style = _cell_style(table, cell, column, size, rtl)
             cells.append(render(cell, row_index, "head_cell" if head else "cell", style, room))
-        rows_down = max(1, min(cell.row_span, len(table.rows) - row_index))
+        rows_down = max(1, min(cell.row_span, count - row_index))
         if span > 1 or rows_down > 1:
-            spans.append(("SPAN", (column, row_index), (column + span - 1, row_index + rows_down - 1)))
+            spans.append(((column, row_index), (column + span - 1, row_index + rows_down - 1)))
         cells.extend("" for _ in range(span - 1))
         column += span
     cells.extend("" for _ in range(len(table.columns) - column))
     return cells
 
 
-def _cell_style(table: Table, cell: Cell, column: int, size: float) -> dict[str, object]:
+def _cell_style(table: Table, cell: Cell, column: int, size: float, rtl: bool) -> dict[str, object]:
     align: Alignment = cell.align if cell.align != "default" else table.columns[column].align
-    return {"alignment": _ALIGN[align], "fontSize": size, "leading": round(size * 1.3, 2)}
+    alignment = TA_RIGHT if align == "default" and rtl else _ALIGN[align]  # default: the start of the line
+    return {"alignment": alignment, "fontSize": size, "leading": round(size * 1.3, 2)}
 
 
 def _type_size(columns: int, width: float) -> float:
