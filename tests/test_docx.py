@@ -102,7 +102,7 @@ def test_rich_article(write_article: WriteArticle) -> None:
     data = convert.render(convert.read(source), "docx")
     document = open_docx(data)
     paragraphs = styled(document)
-    assert paragraphs[:4] == [("Title", "T"), ("Subtitle", "Sub"), ("Byline", "Ann und Bob"), ("Date", "3. Februar 2020")]
+    assert paragraphs[:4] == [("Title", "T"), ("Subtitle", "Sub"), ("Byline", "Von Ann und Bob"), ("Date", "3. Februar 2020")]
     assert ("Photo Credit", "Photo: AFP/X") in paragraphs and ("Heading 3", "Third level") in paragraphs
     assert ("Quote", "quoted") in paragraphs and paragraphs[-1] == ("Credit", "By us")
     levels = {p.text: p._p.find(f"{W}pPr/{W}numPr/{W}ilvl") for p in document.paragraphs if "List" in p.style.name}  # type: ignore[union-attr]

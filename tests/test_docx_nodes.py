@@ -111,7 +111,7 @@ def news_article() -> Article:
         ListBlock(True, ((para("first"), ListBlock(True, ((para("inner"),),), style="lower-alpha")), (para("second"),)),
                   start=3, line=44),
         para("An icon ", InlineImage(picture(16, 16), "icon.png", "an icon"), " inline."),
-        Figure(None, (Text("Remote photo"),), "Remote", None, line=50, src="https://example.org/remote.jpg"),
+        Figure(None, (Text("Remote photo"),), "The square from afar", None, line=50, src="https://example.org/remote.jpg"),
         Rule(line=52),
         CreditLine((Text("With reporting by the desk"),), line=54),
     )

@@ -1,14 +1,21 @@
-"""What several writers share: the output's one date, reproducible zips, and what stands for a picture not loaded."""
+"""What several writers share: the output's one date, reproducible zips, what stands for a picture not loaded,
+the direction text runs in, and when two texts say the same words."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import re
+import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Literal
 
-from ..model import Article, Figure, plain_text
+from ..model import Article, CodeBlock, Figure, block_inlines, plain_text, walk
 from ..registry import WriteOptions
+
+Direction = Literal["rtl", "ltr"]
 
 #: The timestamp used when neither the article nor SOURCE_DATE_EPOCH gives one.
 FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -61,9 +68,106 @@ def reproducible_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
 def figure_description(figure: Figure) -> str | None:
     """What a picture not loaded shows in its place (pandoc shows the description of an image it cannot fetch).
 
-    The alt text with its spaces collapsed, or ``None`` when it is empty or says what the caption
-    says (the caption follows: no line twice). Every writer shows this, then the picture's address
+    The alt text with its spaces collapsed, or ``None`` when it is empty or the caption already
+    says it (:func:`says`: the caption's words hold the alt text's, case, spaces and punctuation
+    aside; the caption follows: no line twice). Every writer shows this, then the picture's address
     as a link, then the caption and the credit.
     """
     alt = " ".join(figure.alt.split())
-    return alt if alt and alt != " ".join(plain_text(figure.caption).split()) else None
+    return alt if alt and not says(plain_text(figure.caption), alt) else None
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> str:
+    """``text`` reduced to its words for comparison: NFKC, case-folded, punctuation, symbols and spaces between
+    words dropped, words joined by one space ("A cat — asleep." → ``"a cat asleep"``)."""
+    return " ".join(_WORDS.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def same_words(first: str, second: str) -> bool:
+    """The two texts say the same words (:func:`words`): "alt equals caption" in every writer."""
+    return words(first) == words(second)
+
+
+def says(text: str, part: str) -> bool:
+    """``text`` holds ``part``'s words, in order and whole (:func:`words`); an empty ``part`` says nothing."""
+    wanted = words(part)
+    return bool(wanted) and f" {wanted} " in f" {words(text)} "
+
+
+# --- direction -----------------------------------------------------------------------------------------------
+
+#: Runs of letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko..., their presentation
+#: forms, and the right-to-left blocks of the supplementary planes): Unicode's bidi classes R and AL.
+_RTL_LETTERS = re.compile(
+    "(?:(?=[^\\W\\d_])[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff])+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def direction_of(text: str) -> Direction | None:
+    """The direction ``text`` runs in: that of the *majority* of its strong characters (letters), the first
+    strong character deciding a tie; ``None`` without any letter (digits, punctuation, nothing).
+
+    The majority, not Unicode's rule P2 alone (the first strong character, HTML's ``dir="auto"``),
+    because a Persian sentence that opens with a Latin name ("HTML کدهای ...") is still a Persian
+    sentence, and an English one quoting an Arabic word first is still English. Letters are
+    ``str.isalpha`` characters; right-to-left ones are those of the scripts whose bidi class is R or AL.
+    """
+    total = sum(map(len, _LETTERS.findall(text)))
+    if not total:
+        return None
+    rtl = sum(map(len, _RTL_LETTERS.findall(text)))
+    if rtl * 2 != total:
+        return "rtl" if rtl * 2 > total else "ltr"
+    return _first_strong(text)
+
+
+def has_rtl(text: str) -> bool:
+    """``text`` holds a letter of a right-to-left script."""
+    return _RTL_LETTERS.search(text) is not None
+
+
+def _first_strong(text: str) -> Direction | None:
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def language_direction(lang: str) -> Direction | None:
+    """``"rtl"`` for a right-to-left language (CLDR's character order, through Babel), ``"ltr"`` for another
+    known language, ``None`` for a tag Babel does not know."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(lang.strip().replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"
+
+
+def article_direction(article: Article) -> Direction:
+    """The direction of the whole article: ``"rtl"`` when ``Meta.lang`` is a right-to-left language, else the
+    direction of most of its text (:func:`direction_of` over the title, subtitle and every block's text,
+    code left out), else ``"ltr"``.
+
+    ``Meta.lang`` alone cannot say it: it is ``"en"`` when the source names no language, and a
+    Persian article without ``lang:`` (corpus 09) must still run right to left.
+    """
+    if language_direction(article.meta.lang) == "rtl":
+        return "rtl"
+    return direction_of("\n".join(_visible_text(article))) or "ltr"
+
+
+def _visible_text(article: Article) -> Iterator[str]:
+    yield article.meta.title
+    yield article.meta.subtitle or ""
+    for block in walk(article.blocks):
+        if not isinstance(block, CodeBlock):
+            yield plain_text(block_inlines(block))

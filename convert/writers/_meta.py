@@ -1,10 +1,11 @@
 """How the article's metadata reads to a person, the same in every format: the title block's lines.
 
 The date line, the byline and the keywords line speak the article's language
-(``Meta.lang``) through Babel's CLDR data, never a hand-written table: a date is
-"January 24, 2024" in English, "24 yanvar 2024" in Azerbaijani; keywords are
-"NATO, Azerbaijan" in English, "NATO、日本" in Japanese. :func:`standfirst` says
-whether the description is shown at all.
+(``Meta.lang``) through Babel's CLDR data: a date is "January 24, 2024" in English,
+"24 yanvar 2024" in Azerbaijani; keywords are "NATO, Azerbaijan" in English,
+"NATO、日本" in Japanese. CLDR has no word for "by" nor for "Contents": two small
+tables, each word with its source, give those (:data:`_BYLINES`, :data:`_CONTENTS`).
+:func:`standfirst` says whether the description is shown at all.
 """
 
 from __future__ import annotations
@@ -60,14 +61,30 @@ def display_date(meta: Meta) -> str | None:
         return format_date(day, format="long", locale=_ENGLISH)
 
 
-def byline(meta: Meta) -> str | None:
-    """The authors as a line, or None without authors.
+#: How a byline reads where the newsroom's convention puts a word before or after the names (``{}``: the names).
+#: Babel (CLDR) has no word for "by", so these come from Ghost, the newsroom publishing platform, whose
+#: newsletter template says "By {authors}" (ghost/i18n/locales/<lang>/newsletter.json): German "Von",
+#: French "Par", Spanish "Por", the same words those languages' newspapers print. Not taken: Ghost's
+#: Russian "От" and Arabic "من قبل" (calques of "by" the press does not print: a Russian, Ukrainian or Arab
+#: byline is the names alone), and Ghost has no Armenian, Persian or Pashto template; Azerbaijani news sites
+#: print the names alone too. Those languages, and any other, show the names alone: a wrong word is worse
+#: than none. English ("By") is the default for a language Babel does not know.
+_BYLINES = {"en": "By {}", "de": "Von {}", "fr": "Par {}", "es": "Por {}"}
 
-    English: "By Ann", "By Ann and Bob", "By Ann, Bob, and Cy" (CLDR's English
-    list, with its serial comma; ``en-GB``: "By Ann, Bob and Cy"). Other
-    languages: the names alone, joined by CLDR's list pattern for that language
-    ("Ann, Bob və Cy" in Azerbaijani, "Ann, Bob и Cy" in Russian), because the
-    word for "by" is not in CLDR and a wrong one is worse than none.
+#: The heading of a table of contents. English as pandoc's and Word's ("Contents"); the others from Quarto's
+#: ``toc-title-document`` (quarto-cli src/resources/language/_language-<lang>.yml; Ukrainian is its ``ua``).
+#: Armenian, Persian and Pashto have no such file: no heading (the list is still a labelled ``doc-toc``).
+_CONTENTS = {"en": "Contents", "de": "Inhaltsverzeichnis", "fr": "Table des matières", "es": "Tabla de contenidos",
+             "ru": "Содержание", "uk": "Зміст", "az": "Mündəricat", "ar": "جدول المحتويات"}
+
+
+def byline(meta: Meta) -> str | None:
+    """The authors as a line, or None without authors; every writer shows this one.
+
+    The names are joined by CLDR's list pattern for ``Meta.lang`` (Babel): "Ann, Bob, and Cy" (en),
+    "Ann, Bob and Cy" (en-GB), "Ann, Bob və Cy" (az), "Анна и Борис" (ru); then, in the languages of
+    :data:`_BYLINES`, put in that language's byline: "By Ann and Bob", "Von Ann und Bob", "Par Ann et
+    Bob", "Por Ann y Bob". Other languages show the names alone.
     """
     if not meta.author:
         return None
@@ -76,7 +93,14 @@ def byline(meta: Meta) -> str | None:
         names = format_list(list(meta.author), locale=locale)
     except (KeyError, ValueError):
         names = format_list(list(meta.author), locale=_ENGLISH)
-    return f"By {names}" if locale.language == "en" else names
+    pattern = _BYLINES.get(locale.language)
+    return pattern.format(names) if pattern else names
+
+
+def contents_title(lang: str) -> str | None:
+    """The heading of a table of contents in ``lang`` ("Contents", "Inhaltsverzeichnis"...), or None where we
+    have no word for it (:data:`_CONTENTS`)."""
+    return _CONTENTS.get(locale_for(lang).language)
 
 
 def keywords_line(meta: Meta) -> str | None:

@@ -23,7 +23,6 @@ from ..registry import WriteOptions
 from . import _common, _meta
 from .xhtml import ACCEPTED_FORMATS, Heading, Markup, esc, render, stylesheet
 from .xhtml.accessibility import Audit
-from .xhtml.attrs import direction
 from .xhtml.cover import cover_image
 
 _CHAPTER = "article.xhtml"
@@ -37,7 +36,7 @@ class EpubWriter:
     media_type = "application/epub+zip"
 
     def write(self, article: Article, out: BinaryIO, options: WriteOptions) -> None:
-        book = _book(article, cover=options.cover)
+        book = _book(article, cover=options.cover, toc=options.toc)
         modified = _common.document_date(article, options).astimezone(dt.UTC)
         out.write(_common.reproducible_zip(_package(book, article.meta.lang, modified)))
 
@@ -46,12 +45,18 @@ class EpubWriter:
 _COVER_FORMATS = frozenset({"jpeg", "png", "gif", "webp"})
 
 
-def _book(article: Article, *, cover: bool) -> epub.EpubBook:
-    """The book: metadata, stylesheet, the content document, its pictures, the cover, nav and NCX."""
+def _book(article: Article, *, cover: bool, toc: bool = False) -> epub.EpubBook:
+    """The book: metadata, stylesheet, the content document, its pictures, the cover, nav and NCX.
+
+    A right-to-left article (:func:`._common.article_direction`) turns its pages right to left
+    (the spine's ``page-progression-direction``) and its nav document runs right to left too.
+    ``toc``: a visible table of contents in the chapter as well (the nav document stays).
+    """
     book = epub.EpubBook()
-    book.direction = direction(article.meta.lang)
     pictures = _Pictures(book)
-    markup = render(article, epub=True, image_source=pictures)
+    markup = render(article, epub=True, image_source=pictures, toc=toc)
+    rtl = "rtl" if markup.direction == "rtl" else None
+    book.direction = rtl
     _metadata(book, article, Audit.of(article, embedded=pictures.count))
     book.add_item(epub.EpubItem(uid="style", file_name="style.css", media_type="text/css",
                                 content=stylesheet().encode("utf-8")))
@@ -65,7 +70,7 @@ def _book(article: Article, *, cover: bool) -> epub.EpubBook:
     book.toc = _toc(article, markup)
     book.guide = [{"href": _CHAPTER, "title": article.document_title, "type": "bodymatter"}]
     book.add_item(epub.EpubNcx())
-    book.add_item(epub.EpubNav())
+    book.add_item(epub.EpubNav(direction=rtl))
     book.spine = [chapter]
     return book
 
@@ -165,7 +170,7 @@ def _content_uuid(article: Article) -> uuid.UUID:
 
 def _document(article: Article, markup: Markup) -> str:
     lang = esc(article.meta.lang)
-    rtl = ' dir="rtl"' if direction(article.meta.lang) == "rtl" else ""
+    rtl = ' dir="rtl"' if markup.direction == "rtl" else ""
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '

@@ -12,7 +12,6 @@ from ..model import Article, Image
 from ..registry import WriteOptions
 from . import _meta
 from .xhtml import ACCEPTED_FORMATS, esc, render, stylesheet
-from .xhtml.attrs import direction
 
 
 class HtmlWriter:
@@ -22,8 +21,8 @@ class HtmlWriter:
 
     def write(self, article: Article, out: BinaryIO, options: WriteOptions) -> None:
         meta = article.meta
-        markup = render(article, epub=False, image_source=_data_uri)
-        rtl = ' dir="rtl"' if direction(meta.lang) == "rtl" else ""
+        markup = render(article, epub=False, image_source=_data_uri, toc=options.toc)
+        rtl = ' dir="rtl"' if markup.direction == "rtl" else ""  # from the text too (_common.article_direction)
         page = (
             f'<!DOCTYPE html>\n<html lang="{esc(meta.lang)}"{rtl}>\n<head>\n<meta charset="utf-8"/>\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'

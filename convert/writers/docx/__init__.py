@@ -32,7 +32,7 @@ from .. import _common
 from . import package
 from .bidi import mark_directions
 from .blocks import Renderer
-from .lists import Numbering
+from .lists import Numbering, complete_levels
 from .notes import FootnotesPart
 from .ooxml import R_ID, WP_NS, w
 from .reference import Reference, list_numbering
@@ -60,6 +60,7 @@ class DocxWriter:
             theme, font_table = reference.theme or theme, reference.merged_font_table(font_table)
             _set_language(parts, article.meta.lang)
             bullets, numbers = list_numbering(parts.styles.element)
+            complete_levels(parts.numbering.element, bullets, numbers)  # whatever levels the reference defines
         paper = asked_paper(options)
         if paper is not None:
             set_paper(parts.section, paper)
@@ -70,8 +71,8 @@ class DocxWriter:
         body.append(section)
         for root in (body, *((renderer.notes.part.element,) if renderer.notes.part is not None else ())):
             renderer.bookmarks.unlink_unplaced(root)
-            if renderer.right_to_left:
-                mark_directions(root)
+            if renderer.right_to_left or renderer.direction == "rtl":
+                mark_directions(root, renderer.direction)
         if options.extra.get("page_furniture", True) is not False:  # render(..., page_furniture=False): none
             _page_furniture(parts, article)
         _number_pictures(parts, renderer.notes.part)

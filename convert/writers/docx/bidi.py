@@ -3,8 +3,12 @@
 Word lays out a paragraph right to left only when it says so (``w:bidi``), and
 shapes and orders a run as right-to-left script only when the run says so
 (``w:rtl``); without them an Arabic paragraph sits at the left margin with its
-final full stop at the wrong end. The paragraph's direction is that of its first
-strong character (Unicode's rule P2, HTML's ``dir="auto"``); text is cut into
+final full stop at the wrong end. A paragraph's direction is that of most of its
+letters (:func:`.._common.direction_of`, shared by every writer), the article's
+(:func:`.._common.article_direction`) when it has none (digits, a date). A table
+whose text runs right to left (or, without letters, in a right-to-left article)
+is ``w:bidiVisual`` (``tables.py``): its first column on the right, every paragraph in its
+cells right to left, so the cells' text starts at their right edge. Text is cut into
 runs at changes of direction, a stretch of neutral characters (spaces,
 punctuation, digits) taking the direction of the letters on both sides when
 they agree, else that of the text's first letter (rules N1 and N2).
@@ -12,20 +16,15 @@ they agree, else that of the text's first letter (rules N1 and N2).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from lxml import etree
 
+from .._common import Direction, direction_of, has_rtl
 from .ooxml import PPR, P, T, insert_in_order, w
 
-#: Letters of the right-to-left scripts (a quick test before the per-character pass).
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
-
-
-def has_rtl(text: str) -> bool:
-    return _RTL.search(text) is not None
+__all__ = ["direction_chunks", "has_rtl", "mark_directions"]
 
 
 def _strong(char: str) -> str | None:
@@ -58,36 +57,46 @@ def direction_chunks(text: str) -> Iterator[tuple[str, bool]]:
             start = position
 
 
-def first_strong_is_rtl(text: str) -> bool:
-    """True when the first letter with a direction is right-to-left (rule P2)."""
-    for char in text:
-        kind = _strong(char)
-        if kind is not None:
-            return kind == "rtl"
-    return False
+def _text(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(T))
 
 
-def _text(p: etree._Element) -> str:
-    return "".join(t.text or "" for t in p.iter(T))
+#: Quote styles: their rule is ``w:left`` (styles.QUOTE_RULE); a right-to-left quote has it on the right.
+_QUOTES = frozenset({"Quote", "FootnoteQuote"})
+_RULE_ON_THE_RIGHT = (
+    '<w:pBdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:left w:val="nil"/>'
+    '<w:right w:val="single" w:sz="8" w:space="8" w:color="999999"/></w:pBdr>')
 
 
-def mark_directions(root: etree._Element) -> None:
-    """``w:bidi`` on every paragraph, ``w:bidiVisual`` on every table, whose text starts right-to-left."""
-    for p in root.iter(P):
-        if has_rtl(_text(p)) and first_strong_is_rtl(_text(p)):
-            properties = p[0] if len(p) and p[0].tag == PPR else None
-            if properties is None:
-                properties = etree.Element(PPR)
-                p.insert(0, properties)
-            if properties.find(w("bidi")) is None:
-                insert_in_order(properties, etree.Element(w("bidi")))
+def mark_directions(root: etree._Element, base: Direction = "ltr") -> None:
+    """``w:bidi`` on every paragraph whose text runs right to left (``base``, the article's direction, for one
+    without letters); a paragraph in a table's cell takes its table's direction (``w:bidiVisual``, given by
+    ``tables.right_to_left``), so a right-to-left table's cells all start at their right edge.
+
+    A right-to-left quote gets its rule on the right: ``w:left`` and ``w:right`` borders are the
+    page's sides (ECMA-376 17.3.1.17, and LibreOffice draws them so), unlike ``w:ind``, which a
+    right-to-left paragraph reads from its start.
+    """
+    in_tables: dict[etree._Element, bool] = {}  # a cell's paragraph: its table's direction (inner tables last)
     for table in root.iter(w("tbl")):
-        first_row = table.find(w("tr"))
         properties = table.find(w("tblPr"))
-        if first_row is not None and properties is not None and first_strong_is_rtl(_text(first_row)):
-            style = properties.find(w("tblStyle"))
-            visual = etree.Element(w("bidiVisual"))
-            if style is not None:
-                style.addnext(visual)
-            else:
-                properties.insert(0, visual)
+        visual = properties is not None and properties.find(w("bidiVisual")) is not None
+        for cell in table.iter(w("tc")):
+            in_tables.update((p, visual) for p in cell.iterchildren(P))
+    for p in root.iter(P):
+        in_table = in_tables.get(p)
+        if in_table or (in_table is None and (direction_of(_text(p)) or base) == "rtl"):
+            _right_to_left(p)
+
+
+def _right_to_left(p: etree._Element) -> None:
+    properties = p[0] if len(p) and p[0].tag == PPR else None
+    if properties is None:
+        properties = etree.Element(PPR)
+        p.insert(0, properties)
+    if properties.find(w("bidi")) is not None:
+        return
+    insert_in_order(properties, etree.Element(w("bidi")))
+    style = properties.find(w("pStyle"))
+    if style is not None and style.get(w("val")) in _QUOTES and properties.find(w("pBdr")) is None:
+        insert_in_order(properties, etree.fromstring(_RULE_ON_THE_RIGHT))

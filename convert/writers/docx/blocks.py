@@ -62,6 +62,8 @@ _EMU_PER_TWIP = 635
 
 #: A caption with a photo credit under it keeps 1 pt below, as in the PDF.
 _CREDITED_CAPTION_AFTER = "20"
+#: A figure without caption or credit keeps the space below that its caption would (``Caption``'s 12 pt).
+_FIGURE_AFTER = "240"
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class Renderer:
         self.links: dict[tuple[str, str], str] = {}
         self.properties: dict[Marks, RunProperties] = {}
         self.right_to_left = False  # any right-to-left text seen: paragraphs then get their direction
+        self.direction = _common.article_direction(article)  # of a paragraph or table without letters
         self.text_width, text_height = text_box(parts.section)
         self.figure_height = text_height
 
@@ -193,6 +196,8 @@ class Renderer:
         else:
             self.stand_in(holder, figure, scope)
         Bookmarks.end(holder, opened)
+        if not figure.caption and not figure.credit:  # the space a caption would leave: two figures stay apart
+            sub(paragraph_properties(holder), w("spacing"), before="0", after=_FIGURE_AFTER)
         if figure.caption:
             caption = paragraph(scope.container, "Caption")
             write_inlines(self, caption, figure.caption, scope)

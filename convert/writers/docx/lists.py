@@ -23,7 +23,7 @@ from lxml import etree
 from ...model import DefinitionList, ListBlock, ListStyle, Paragraph
 from .inlines import write_inlines
 from .ooxml import W_NS, paragraph, paragraph_properties, sub, w
-from .template import LIST_INDENT, NUMBER_FORMATS, LazyXmlPart, abstract_num_xml
+from .template import BULLETS, LIST_INDENT, NUMBER_FORMATS, LazyXmlPart, abstract_num_xml, level_xml
 
 if TYPE_CHECKING:
     from .blocks import Renderer, Scope
@@ -85,6 +85,41 @@ class Numbering:
         override = sub(num, w("lvlOverride"), ilvl=str(level))
         sub(override, w("startOverride"), str(max(start, 0)))
         return num_id
+
+
+def complete_levels(numbering: etree._Element, bullet_num: str, number_num: str) -> None:
+    """Give the definitions behind ``bullet_num`` and ``number_num`` all nine levels (0-8), ours where missing.
+
+    A reference document's list definition may stop at level 0 (or 2...); a nested list then
+    points at a level nobody defined, which LibreOffice numbers "1." and Word shows unindented.
+    The levels the reference defines stay as they are; the missing ones are ours (bullets
+    ``•◦▪``, numbers ``%N.``), at our indents.
+    """
+    nums = {n.get(_NUM_ID): n for n in numbering.iterchildren(_NUM)}
+    abstracts = {a.get(_ABSTRACT_ID): a for a in numbering.iterchildren(_ABSTRACT)}
+    for num_id, fmt in ((bullet_num, "bullet"), (number_num, "decimal")):
+        num = nums.get(num_id)
+        ref = num.find(_ABSTRACT_ID) if num is not None else None
+        abstract = abstracts.get(ref.get(_VAL)) if ref is not None else None
+        if abstract is not None:
+            _fill_levels(abstract, fmt)
+
+
+def _fill_levels(abstract: etree._Element, fmt: str) -> None:
+    levels = {lvl.get(w("ilvl")): lvl for lvl in abstract.iterchildren(w("lvl"))}
+    if all(str(ilvl) in levels for ilvl in range(MAX_LEVEL + 1)):
+        return
+    for ilvl in range(MAX_LEVEL + 1):
+        if str(ilvl) in levels:
+            continue
+        text = BULLETS[ilvl % 3] if fmt == "bullet" else f"%{ilvl + 1}."
+        made = etree.fromstring(f'<w:root xmlns:w="{W_NS}">{level_xml(ilvl, fmt, text)}</w:root>')[0]
+        later = [levels[key] for key in levels if key is not None and key.isdigit() and int(key) > ilvl]
+        if later:
+            min(later, key=lambda lvl: int(lvl.get(w("ilvl")) or 0)).addprevious(made)
+        else:
+            abstract.append(made)
+        levels[str(ilvl)] = made
 
 
 def number(p: etree._Element, num_id: str, level: int) -> None:

@@ -93,6 +93,9 @@ _TABLE_EXTRA = (
     '<w:top w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tcBorders></w:tcPr></w:tblStylePr>'
 )
 
+#: A block quote's rule: 1 pt, grey, 8 pt from the text, on the paragraph's leading side.
+QUOTE_RULE = '<w:pBdr><w:left w:val="single" w:sz="8" w:space="8" w:color="999999"/></w:pBdr>'
+
 #: Lists, quotes and definitions inside a footnote: at the note's size (based on ``Footnote Text``), otherwise
 #: as in the text. :data:`IN_NOTES` maps the text's styles to these.
 _NOTE_STYLES: tuple[Style, ...] = (
@@ -103,7 +106,7 @@ _NOTE_STYLES: tuple[Style, ...] = (
     Style("FootnoteListContinue", "Footnote List Continue", based_on="FootnoteText", next="FootnoteListContinue",
           hidden=True, ppr=('<w:ind w:left="360"/>',)),
     Style("FootnoteQuote", "Footnote Quote", based_on="FootnoteText", next="FootnoteText", hidden=True,
-          ppr=('<w:ind w:left="320" w:right="320"/>',), rpr=(_color("333333"),)),
+          ppr=(QUOTE_RULE, '<w:ind w:left="480" w:right="320"/>'), rpr=(_color("333333"),)),
     Style("FootnoteDefinitionTerm", "Footnote Definition Term", based_on="FootnoteText",
           next="FootnoteDefinition", hidden=True, ppr=(KEEP,), rpr=BOLD),
     Style("FootnoteDefinition", "Footnote Definition", based_on="FootnoteText", next="FootnoteDefinitionTerm",
@@ -148,8 +151,9 @@ STYLES: tuple[Style, ...] = (
     Style("Credit", "Credit", next="BodyText", priority=37, gallery=True,
           ppr=('<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="999999"/></w:pBdr>', _sp(200, 0)),
           rpr=(*ITALIC, _color("333333"), *_sz(20))),
+    # Upright, indented, a thin rule on the side the text starts from (w:left of a w:bidi paragraph is its right).
     Style("Quote", "Quote", next="BodyText", link="QuoteChar", priority=29, gallery=True,
-          ppr=(_sp(0, 140), '<w:ind w:left="320" w:right="320"/>'), rpr=(_color("333333"),)),
+          ppr=(QUOTE_RULE, _sp(0, 140), '<w:ind w:left="480" w:right="320"/>'), rpr=(_color("333333"),)),
     # Items sit close together and the list keeps a paragraph's space after it (contextualSpacing), as in the PDF.
     Style("ListBullet", "List Bullet", next="ListBullet",
           ppr=('<w:numPr><w:numId w:val="1"/></w:numPr>', _sp(0, 140), "<w:contextualSpacing/>")),

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ...model import Alignment, Cell, Inline, Row, Table, block_inlines, plain_text, walk
+from ...model import Alignment, Block, Cell, Inline, Row, Table, block_inlines, plain_text, walk
 from ...text import xml_safe
+from .._common import Direction, direction_of
 from .anchors import Bookmarks
 from .inlines import write_inlines
 from .ooxml import P, insert_in_order, paragraph, paragraph_properties, sub, w
@@ -156,6 +157,8 @@ def _ems(text: str) -> float:
             total += 0.52
         elif ord(char) >= 0x2E80:  # CJK and other full-width text
             total += 1.0
+        elif char.isalpha():  # letters without case (Arabic, Hebrew, Armenian...)
+            total += 0.6
         else:
             total += 0.36
     return total
@@ -214,7 +217,12 @@ def write_table(r: Renderer, table: Table, scope: Scope) -> None:
     if not grid:  # no rows: Word has no empty table (the caption, if any, stays)
         return
     tbl = sub(scope.container, w("tbl"))
-    _properties(tbl, widths, caption_text, bool(table.head), bool(table.foot))
+    if right_to_left(table, r.direction):
+        widths = dataclasses.replace(widths, columns=_full_width(widths.columns, text_width))
+        _properties(tbl, widths, caption_text, bool(table.head), bool(table.foot))
+        tbl[0][0].addnext(etree.Element(w("bidiVisual")))  # right after w:tblStyle (CT_TblPr's order)
+    else:
+        _properties(tbl, widths, caption_text, bool(table.head), bool(table.foot))
     tbl_grid = sub(tbl, w("tblGrid"))
     for width in widths.columns:
         sub(tbl_grid, w("gridCol"), w=str(width))
@@ -227,6 +235,28 @@ def write_table(r: Renderer, table: Table, scope: Scope) -> None:
             _cell(r, tr, slot, widths.columns, table, dataclasses.replace(scope, body_style=text_style))
     if scope.container.tag == w("tc"):
         paragraph(scope.container, scope.body_style)  # a cell ends with a paragraph (Word's rule)
+
+
+def right_to_left(table: Table, article: Direction) -> bool:
+    """The table's text runs right to left (:func:`.._common.direction_of`), or it has no letters in a
+    right-to-left article."""
+    text = " ".join(plain_text(_inlines(Cell(tuple(table_blocks(table))))).split())
+    return (direction_of(f"{plain_text(table.caption)} {text}") or article) == "rtl"
+
+
+def table_blocks(table: Table) -> list[Block]:
+    return [block for row in table.rows for cell in row.cells for block in cell.blocks]
+
+
+def _full_width(columns: list[int], text_width: int) -> list[int]:
+    """``columns`` stretched to the text width: a right-to-left table fills the line, so it starts at the right
+    margin in every application (Word mirrors a ``bidiVisual`` table's ``w:jc``, LibreOffice does not)."""
+    total = sum(columns)
+    if total <= 0 or total >= text_width:
+        return columns
+    stretched = [width * text_width // total for width in columns]
+    stretched[-1] += text_width - sum(stretched)
+    return stretched
 
 
 def _properties(tbl: etree._Element, widths: Widths, caption: str, head: bool, foot: bool) -> None:

@@ -25,7 +25,8 @@ from .ooxml import W_NS, w
 from .package import DECLARATION, settings_xml
 from .styles import Fonts, styles_xml
 
-_BULLETS = ("\u2022", "\u25e6", "\u25aa")
+#: The bullet of each level, by level modulo 3 (• ◦ ▪).
+BULLETS = ("\u2022", "\u25e6", "\u25aa")
 #: Word's numFmt for each of the model's list styles (pandoc's fancy_lists).
 NUMBER_FORMATS = {"decimal": "decimal", "lower-alpha": "lowerLetter", "upper-alpha": "upperLetter",
                   "lower-roman": "lowerRoman", "upper-roman": "upperRoman"}
@@ -44,7 +45,7 @@ def level_xml(ilvl: int, fmt: str, text: str) -> str:
 def abstract_num_xml(abstract_id: int, fmt: str) -> str:
     """A nine-level definition; numbered levels count ``1.``, ``a.``... in ``fmt`` at every depth, as the model says."""
     if fmt == "bullet":
-        levels = "".join(level_xml(i, "bullet", _BULLETS[i % 3]) for i in range(9))
+        levels = "".join(level_xml(i, "bullet", BULLETS[i % 3]) for i in range(9))
     else:
         levels = "".join(level_xml(i, fmt, f"%{i + 1}.") for i in range(9))
     return (f'<w:abstractNum w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="multilevel"/>'

@@ -8,7 +8,6 @@ become valid XML names (EPUBCheck refuses an ``id`` that is not an NCName).
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Iterable
@@ -47,8 +46,8 @@ def attributes(attr: Attr, *, element_id: str | None = None, extra_classes: Iter
     lang = attr.get("lang")
     if lang and _LANG.match(lang):
         parts.append(f'lang="{esc(lang)}"')
-    direction = (attr.get("dir") or "").lower()
-    if direction in ("ltr", "rtl", "auto"):
+    direction = given_direction(attr)
+    if direction:
         parts.append(f'dir="{direction}"')
     seen: set[str] = set()
     for key, value in attr.pairs:
@@ -113,13 +112,7 @@ class Anchors:
         return found
 
 
-@functools.lru_cache(maxsize=64)
-def direction(lang: str) -> str | None:
-    """``"rtl"`` for a right-to-left language (CLDR's character order, through Babel), else ``None``."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(lang.replace("-", "_"))
-    except (ValueError, TypeError, UnknownLocaleError):
-        return None
-    return "rtl" if locale.character_order == "right-to-left" else None
+def given_direction(attr: Attr) -> str | None:
+    """The source's own ``dir`` (``ltr``, ``rtl`` or ``auto``, any case), or None when it gives none or another."""
+    direction = (attr.get("dir") or "").lower()
+    return direction if direction in ("ltr", "rtl", "auto") else None

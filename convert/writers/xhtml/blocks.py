@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...model import Article, CodeBlock, DefinitionList, Div, ListBlock, Subheading, plain_text
-from .attrs import Anchors, attributes, classes, esc
+from .attrs import Anchors, attributes, classes, esc, given_direction
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -53,33 +53,40 @@ def outline(article: Article, heading_ids: dict[int, str]) -> list[Heading]:
 def subheading(r: Renderer, heading: Subheading) -> str:
     anchor = r.heading_ids.pop(id(heading), None) or r.anchors.claim(heading.attr.identifier)
     tag = f"h{level_of(heading)}"
-    return f"<{tag}{attributes(heading.attr, element_id=anchor)}>{r.inlines(heading.inlines)}</{tag}>\n"
+    own = "" if given_direction(heading.attr) else r.dir_attr(plain_text(heading.inlines))
+    return f"<{tag}{attributes(heading.attr, element_id=anchor)}{own}>{r.inlines(heading.inlines)}</{tag}>\n"
 
 
 def list_block(r: Renderer, block: ListBlock) -> str:
-    items = "".join(f"<li>{r.blocks(item)}</li>\n" for item in block.items)
+    with r.directed(tuple(child for item in block.items for child in item)) as direction:
+        items = "".join(f"<li>{r.blocks(item)}</li>\n" for item in block.items)
     if not block.ordered:
-        return f"<ul>\n{items}</ul>\n"
+        return f"<ul{direction}>\n{items}</ul>\n"
     start = f' start="{block.start}"' if block.start != 1 else ""
     kind = _OL_TYPE.get(block.style, "1")
     style = f' type="{kind}"' if kind != "1" else ""
-    return f"<ol{start}{style}>\n{items}</ol>\n"
+    return f"<ol{start}{style}{direction}>\n{items}</ol>\n"
 
 
 def definition_list(r: Renderer, block: DefinitionList) -> str:
-    parts = ["<dl>\n"]
-    for entry in block.items:
-        parts.append(f"<dt>{r.inlines(entry.term)}</dt>\n")
-        parts.extend(f"<dd>{r.blocks(definition)}</dd>\n" for definition in entry.definitions)
+    with r.directed((block,)) as direction:
+        parts = [f"<dl{direction}>\n"]
+        for entry in block.items:
+            parts.append(f"<dt{r.dir_attr(plain_text(entry.term))}>{r.inlines(entry.term)}</dt>\n")
+            parts.extend(f"<dd>{r.blocks(definition)}</dd>\n" for definition in entry.definitions)
     parts.append("</dl>\n")
     return "".join(parts)
 
 
-def code_block(block: CodeBlock) -> str:
+def code_block(block: CodeBlock, *, ltr: bool = False) -> str:
+    """``<pre><code>``; ``ltr``: in a right-to-left page, where code still runs left to right."""
     language = classes([f"language-{block.language}"]) if block.language else []
     attribute = f' class="{esc(language[0])}"' if language else ""
-    return f"<pre><code{attribute}>{esc(block.text)}</code></pre>\n"
+    direction = ' dir="ltr"' if ltr else ""
+    return f"<pre{direction}><code{attribute}>{esc(block.text)}</code></pre>\n"
 
 
 def div(r: Renderer, block: Div) -> str:
-    return f"<div{attributes(block.attr, element_id=r.anchors.claim(block.attr.identifier))}>\n{r.blocks(block.blocks)}</div>\n"
+    element_id = r.anchors.claim(block.attr.identifier)
+    with r.directed(block.blocks, given_direction(block.attr)):
+        return f"<div{attributes(block.attr, element_id=element_id)}>\n{r.blocks(block.blocks)}</div>\n"

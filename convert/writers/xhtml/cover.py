@@ -19,7 +19,7 @@ from PIL import ImageDraw, ImageFont, ImageOps, features
 
 from ...model import Article, Image, Rendition
 from .. import _fonts, _meta
-from .attrs import direction
+from .._common import direction_of, language_direction
 
 WIDTH, HEIGHT = 800, 1200  # 2:3, the shape e-book stores ask for
 _MARGIN = 56
@@ -48,7 +48,7 @@ def _draw(title: str, footer: str, lang: str, photo: Image | None) -> Rendition:
     canvas = PILImage.new("RGB", (WIDTH, HEIGHT), _BAND)
     band_top = _paste_photo(canvas, photo) if photo is not None else HEIGHT // 3
     draw = ImageDraw.Draw(canvas)
-    rtl = direction(lang) == "rtl"
+    rtl = direction_of(title) == "rtl" or (direction_of(title) is None and language_direction(lang) == "rtl")
     y = band_top + _MARGIN
     room = HEIGHT - y - _MARGIN - (60 if footer else 0)
     headline = _fit(title, WIDTH - 2 * _MARGIN, room, lang)

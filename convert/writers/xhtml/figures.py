@@ -6,7 +6,8 @@ lets it shrink with its aspect ratio kept (``width: auto; height: auto`` under
 ``max-width``/``max-height``, the constraint table of CSS 2.1 §10.4, which every
 reading system follows).
 
-When the alt text only repeats the caption, the caption is hidden from
+When the alt text only repeats the caption (the same words, case and
+punctuation aside), the caption is hidden from
 assistive technology (``aria-hidden``), as pandoc's HTML writer does, so a
 screen reader reads it once; the photo credit stays readable.
 
@@ -55,7 +56,7 @@ def figure(r: Renderer, node: Figure) -> str:
 def _stand_in(r: Renderer, node: Figure) -> str:
     """What shows instead of a picture not embedded: its description when the caption does not say it, its address."""
     description = _common.figure_description(node)
-    shown = f'<p class="image-description">{esc(description)}</p>\n' if description else ""
+    shown = f'<p class="image-description"{r.dir_attr(description)}>{esc(description)}</p>\n' if description else ""
     address = f"<p>{_address(r, node.src, node.src)}</p>\n" if node.src.strip() else ""
     return shown + address
 
@@ -67,12 +68,14 @@ def _caption(r: Renderer, node: Figure, *, read_alt: bool) -> str:
     credit = f'<small class="photo-credit">{esc(node.credit)}</small>' if node.credit else ""
     if not caption and not credit:
         return ""
-    return f"<figcaption>{caption}{' ' if caption and credit else ''}{credit}</figcaption>\n"
+    direction = r.dir_attr(f"{plain_text(node.caption)} {node.credit or ''}")
+    return f"<figcaption{direction}>{caption}{' ' if caption and credit else ''}{credit}</figcaption>\n"
 
 
 def _repeats_alt(node: Figure) -> bool:
-    """Alt text equal to the caption's text, and nothing in the caption a keyboard can reach."""
-    if " ".join(node.alt.split()) != " ".join(plain_text(node.caption).split()):
+    """Alt text saying the caption's words (:func:`.._common.same_words`: case, spaces and punctuation aside), and
+    nothing in the caption a keyboard can reach."""
+    if not _common.same_words(node.alt, plain_text(node.caption)):
         return False
     return not any(isinstance(span, (Link, Note)) for span in walk_inlines(node.caption))
 

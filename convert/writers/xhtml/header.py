@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from ...model import Article
 from .. import _meta
@@ -23,19 +24,22 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _DATE_STRING = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # HTML's valid date string (fromisoformat takes more)
 
 
-def header(article: Article, anchor: str) -> str:
+def header(article: Article, anchor: str, dir_attr: Callable[[str], str] = lambda _: "") -> str:
     """The ``<header>`` element, or ``""`` when the article has none of its lines.
 
     ``anchor`` is the ``id`` that ``#title`` reaches: the ``<h1>``'s, or the
-    header's own when there is no headline (``Meta.title == ""``).
+    header's own when there is no headline (``Meta.title == ""``). ``dir_attr``
+    gives the headline, subtitle and description a `` dir`` when they run the
+    other way from the page (the byline and date line keep the page's side).
     """
     meta = article.meta
     parts: list[str] = []
     if meta.title.strip():
-        parts.append(f'<h1 id="{anchor}">{esc(meta.title)}</h1>\n')
+        parts.append(f'<h1 id="{anchor}"{dir_attr(meta.title)}>{esc(meta.title)}</h1>\n')
     if meta.subtitle and meta.subtitle.strip():
-        parts.append(f'<p class="subtitle">{esc(meta.subtitle)}</p>\n')
-    parts += [f'<p class="description">{esc(text)}</p>\n' for text in _paragraphs(_meta.standfirst(article) or "")]
+        parts.append(f'<p class="subtitle"{dir_attr(meta.subtitle)}>{esc(meta.subtitle)}</p>\n')
+    parts += [f'<p class="description"{dir_attr(text)}>{esc(text)}</p>\n'
+              for text in _paragraphs(_meta.standfirst(article) or "")]
     byline = _meta.byline(meta)
     if byline:
         parts.append(f'<p class="byline">{esc(byline)}</p>\n')

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...model import Note, Paragraph
+from ...model import Note, Paragraph, plain_text
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -44,10 +44,11 @@ class Notes:
         entry = _Entry(number, r.anchors.fresh(f"fn-{number}"), r.anchors.fresh(f"fnref-{number}"))
         self._entries.append(entry)  # its place is kept before nested notes take theirs
         in_link, r.in_link = r.in_link, 0  # the note's own text may hold links
+        base, r.base = r.base, r.direction  # written after the article, in the page's direction
         try:
             entry.body = self._body(note, entry)
         finally:
-            r.in_link = in_link
+            r.in_link, r.base = in_link, base
         epub_type = ' epub:type="noteref"' if r.flavour.epub else ""
         mark = (f'<a class="noteref" href="#{entry.note_id}" id="{entry.ref_id}"{epub_type} role="doc-noteref">'
                 f"<sup>{number}</sup></a>")
@@ -62,11 +63,13 @@ class Notes:
         if r.flavour.epub:  # a pop-up shows the aside alone: the number leads, and leads back
             back = f'<a href="#{entry.ref_id}" role="doc-backlink">{entry.number}.</a> '
             if blocks and isinstance(blocks[0], Paragraph):
-                return f"<p>{back}{r.inlines(blocks[0].inlines)}</p>\n{r.blocks(blocks[1:])}"
+                direction = r.dir_attr(plain_text(blocks[0].inlines))
+                return f"<p{direction}>{back}{r.inlines(blocks[0].inlines)}</p>\n{r.blocks(blocks[1:])}"
             return f"<p>{back}</p>\n{r.blocks(blocks)}"
         back = f' <a href="#{entry.ref_id}" class="footnote-back" role="doc-backlink">{_BACK}</a>'
         if blocks and isinstance(blocks[-1], Paragraph):
-            return f"{r.blocks(blocks[:-1])}<p>{r.inlines(blocks[-1].inlines)}{back}</p>\n"
+            direction = r.dir_attr(plain_text(blocks[-1].inlines))
+            return f"{r.blocks(blocks[:-1])}<p{direction}>{r.inlines(blocks[-1].inlines)}{back}</p>\n"
         return f"{r.blocks(blocks)}<p>{back}</p>\n"
 
     def section(self) -> str:

@@ -1,8 +1,15 @@
-"""The visitor: one dispatch for blocks, one for inlines; the nodes' markup lives in the sibling modules."""
+"""The visitor: one dispatch for blocks, one for inlines; the nodes' markup lives in the sibling modules.
+
+Direction: the page runs in the article's direction (:func:`.._common.article_direction`, on
+``<html dir>``); a block whose own text runs the other way (:func:`.._common.direction_of`, the
+majority of its letters) gets its ``dir``, and the blocks inside a list, quote, table or definition
+list that has one are measured against it. Code always runs left to right.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import assert_never
 
@@ -37,8 +44,13 @@ from ...model import (
     Table,
     Text,
     Underline,
+    block_inlines,
+    plain_text,
+    walk,
 )
+from ...model import notes as all_notes
 from ...text import link_address
+from .. import _common
 from . import blocks, figures, inlines, notes, tables
 from .attrs import Anchors, esc
 
@@ -73,6 +85,35 @@ class Renderer:
         self.figures = 0
         self.in_link = 0  # > 0 while rendering a link's text
         self.after_link: list[str] = []  # note marks met in a link's text, written after the link
+        self.direction = _common.article_direction(article)  # the page's (``<html dir>``)
+        self.base = self.direction  # the direction of the element being written into
+        # Only an article with right-to-left text, or one that runs right to left, needs a dir on any block.
+        self.bidi = self.direction == "rtl" or any(map(_common.has_rtl, _texts(article)))
+
+    def other_way(self, text: str) -> _common.Direction | None:
+        """``text``'s direction when it runs the other way from where it is written, else None."""
+        found = _common.direction_of(text) if self.bidi else None
+        return found if found != self.base else None
+
+    def dir_attr(self, text: str) -> str:
+        """`` dir="rtl"`` or `` dir="ltr"`` when ``text`` runs the other way from where it is written, else ``""``."""
+        found = self.other_way(text)
+        return f' dir="{found}"' if found else ""
+
+    @contextmanager
+    def directed(self, blocks: tuple[Block, ...], given: str | None = None) -> Iterator[str]:
+        """The `` dir`` of a container of ``blocks`` (``given``: its own ``dir`` attribute, if any); the blocks
+        written inside the ``with`` are measured against the container's direction."""
+        outer = self.base
+        found = None if given or not self.bidi else self.other_way(_text_of(blocks))
+        if given in ("ltr", "rtl"):  # written with the element's other attributes
+            self.base = "rtl" if given == "rtl" else "ltr"
+        elif found:
+            self.base = found
+        try:
+            yield f' dir="{found}"' if found else ""
+        finally:
+            self.base = outer
 
     def blocks(self, children: tuple[Block, ...]) -> str:
         return "".join(self.block(child) for child in children)
@@ -80,21 +121,22 @@ class Renderer:
     def block(self, block: Block) -> str:
         match block:
             case Paragraph(inlines=spans):
-                return f"<p>{self.inlines(spans)}</p>\n"
+                return f"<p{self.dir_attr(plain_text(spans))}>{self.inlines(spans)}</p>\n"
             case Subheading():
                 return blocks.subheading(self, block)
             case Figure():
                 return figures.figure(self, block)
             case CreditLine(inlines=spans):
-                return f'<footer class="credit"><p>{self.inlines(spans)}</p></footer>\n'
+                return f'<footer class="credit"><p{self.dir_attr(plain_text(spans))}>{self.inlines(spans)}</p></footer>\n'
             case BlockQuote(blocks=children):
-                return f"<blockquote>\n{self.blocks(children)}</blockquote>\n"
+                with self.directed(children) as direction:
+                    return f"<blockquote{direction}>\n{self.blocks(children)}</blockquote>\n"
             case ListBlock():
                 return blocks.list_block(self, block)
             case DefinitionList():
                 return blocks.definition_list(self, block)
             case CodeBlock():
-                return blocks.code_block(block)
+                return blocks.code_block(block, ltr=self.base == "rtl")
             case Rule():
                 return "<hr/>\n"
             case Table():
@@ -141,3 +183,16 @@ class Renderer:
                 return figures.inline_image(self, span)
             case _:
                 assert_never(span)
+
+
+def _text_of(children: tuple[Block, ...]) -> str:
+    """The text of ``children`` and the blocks inside them (code left out), for its direction."""
+    return "\n".join(plain_text(block_inlines(block)) for block in walk(children) if not isinstance(block, CodeBlock))
+
+
+def _texts(article: Article) -> Iterator[str]:
+    yield article.meta.title
+    yield article.meta.subtitle or ""
+    yield _text_of(article.blocks)
+    for note in all_notes(article):
+        yield _text_of(note.blocks)

@@ -15,15 +15,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import Alignment, Block, Cell, ColumnSpec, Paragraph, Row, Table, block_inlines, plain_text, walk
-from .attrs import attributes
+from .attrs import attributes, given_direction
 
 if TYPE_CHECKING:
     from .render import Renderer
 
 
 def table(r: Renderer, node: Table) -> str:
+    """The table, its wrapper taking the direction of the table's text when that runs the other way (the
+    columns then run that way too: the first on the right in a right-to-left table)."""
+    with r.directed((node,), given_direction(node.attr)) as direction:
+        return _table(r, node, direction)
+
+
+def _table(r: Renderer, node: Table, direction: str) -> str:
     element_id = r.anchors.claim(node.attr.identifier)
-    parts = [f'<div class="table-wrap" tabindex="0">\n<table{attributes(node.attr, element_id=element_id)}>\n']
+    parts = [f'<div class="table-wrap" tabindex="0"{direction}>\n'
+             f'<table{attributes(node.attr, element_id=element_id)}>\n']
     if node.caption:
         parts.append(f"<caption>{r.inlines(node.caption)}</caption>\n")
     parts.append(_colgroup(node.columns))
