@@ -1,6 +1,8 @@
-"""Time against size, warm (in process): 10 → 10,000 paragraphs and 1 → 100 figures, per format and for the read alone.
+"""Time against size, warm (in process), per format and for the read alone: 10 → 10,000 paragraphs,
+1 → 100 figures, a 20 → 2,000-row table and 10 → 1,000 footnotes.
 
-Run: ``.venv/bin/python benchmarks/scaling.py [--max-paragraphs 10000] [--max-figures 100] [--pandoc]``.
+Run: ``.venv/bin/python benchmarks/scaling.py [--max-paragraphs 10000] [--max-figures 100]
+[--max-rows 2000] [--max-notes 1000] [--pandoc]``.
 Prints a Markdown table per shape with the growth factor for each step of 10x (issue #20's
 target: ≤ 11x per 10x, i.e. linear with a little slack). The read step is shown with Python's
 cyclic garbage collector as it is and paused around the parse, to measure what the pause buys.
@@ -52,6 +54,23 @@ def figures_article(count: int) -> str:
     for i in range(count):
         parts.append(f'![Caption {i}: {SEED_BODY[0][:80]}](photo{i % 10}.jpg){{credit="Photo: Agency {i}"}}')
         parts.append(SEED_BODY[i % len(SEED_BODY)])
+    return "\n\n".join(parts) + "\n"
+
+
+def table_article(rows: int) -> str:
+    """One 3-column results table (issue #11's shape: a name, a number, a share) of ``rows`` rows, with a caption."""
+    lines = ["---\ntitle: Results\n---", SEED_BODY[0], "| District | Votes | Share |", "|:---|---:|---:|"]
+    lines += [f"| District {i} *{SEED_BODY[i % len(SEED_BODY)][:30]}* | {1000 + 37 * i:,} | {i % 100}.{i % 7} % |"
+              for i in range(rows)]
+    return "\n".join(lines) + "\n\nTable: Votes by district\n"
+
+
+def notes_article(count: int) -> str:
+    """``count`` paragraphs, each with a footnote of its own (a sentence and a link)."""
+    parts = ["---\ntitle: Notes\n---"]
+    for i in range(count):
+        parts.append(f"{SEED_BODY[i % len(SEED_BODY)]}[^n{i}]")
+        parts.append(f"[^n{i}]: Note {i}: {SEED_BODY[(i + 1) % len(SEED_BODY)][:120]} [source](https://example.org/{i}).")
     return "\n\n".join(parts) + "\n"
 
 
@@ -128,8 +147,20 @@ def _pandoc_row(path: Path, env: dict[str, str]) -> str:
     return f"pandoc (cold, one run) on {path.name}: " + ", ".join(cells)
 
 
-def scaling_tables(max_paragraphs: int, max_figures: int, budget: float, most: int, pandoc: bool) -> str:
-    """Both tables (paragraphs, figures), each step of 10x with its growth factor."""
+def _shapes(max_paragraphs: int, max_figures: int, max_rows: int, max_notes: int) -> list[tuple[str, Callable[[int], str],
+                                                                                                    list[int]]]:
+    """label → what makes the article, and its sizes."""
+    return [
+        ("paragraphs", paragraphs_article, [n for n in (10, 100, 1_000, 10_000) if n <= max_paragraphs]),
+        ("figures", figures_article, [n for n in (1, 10, 100) if n <= max_figures]),
+        ("table rows", table_article, [n for n in (20, 200, 2_000) if n <= max_rows]),
+        ("footnotes", notes_article, [n for n in (10, 100, 1_000) if n <= max_notes]),
+    ]
+
+
+def scaling_tables(max_paragraphs: int, max_figures: int, budget: float, most: int, pandoc: bool,
+                   max_rows: int = 2_000, max_notes: int = 1_000) -> str:
+    """A table per shape (paragraphs, figures, table rows, footnotes), each step of 10x with its growth factor."""
     out = []
     env = tools_env(ensure_tools()) if pandoc else None
     with tempfile.TemporaryDirectory() as tmp:
@@ -138,17 +169,18 @@ def scaling_tables(max_paragraphs: int, max_figures: int, budget: float, most: i
         warm_up = folder / "warm.md"
         warm_up.write_text(figures_article(1), encoding="utf-8")
         measure(warm_up, 0.0, 1)  # imports, fonts and caches, outside the timings
-        for label, make, top in (("paragraphs", paragraphs_article, max_paragraphs), ("figures", figures_article, max_figures)):
-            sizes = [size for size in (1, 10, 100, 1_000, 10_000) if size <= top and (size >= 10 or label == "figures")]
+        for label, make, sizes in _shapes(max_paragraphs, max_figures, max_rows, max_notes):
+            if not sizes:
+                continue
             results = []
             for size in sizes:
-                path = folder / f"{label}-{size}.md"
+                path = folder / f"{label.replace(' ', '-')}-{size}.md"
                 path.write_text(make(size), encoding="utf-8")
                 results.append(measure(path, budget, most))
             out.append(f"Warm, in process, CPU time, median of up to {most} runs per cell ({label})\n\n"
                        + _growth_table(label, sizes, results))
             if env is not None:
-                out.append(_pandoc_row(folder / f"{label}-{sizes[-1]}.md", env))
+                out.append(_pandoc_row(folder / f"{label.replace(' ', '-')}-{sizes[-1]}.md", env))
     out.append("Growth = time ratio of one step, normalised to a step of 10x; 10x is linear.")
     return "\n\n".join(out)
 
@@ -157,11 +189,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--max-paragraphs", type=int, default=10_000)
     parser.add_argument("--max-figures", type=int, default=100)
+    parser.add_argument("--max-rows", type=int, default=2_000)
+    parser.add_argument("--max-notes", type=int, default=1_000)
     parser.add_argument("--budget", type=float, default=2.0, help="seconds per cell before stopping repeats")
     parser.add_argument("--most", type=int, default=5, help="runs per cell at most")
     parser.add_argument("--pandoc", action="store_true", help="add pandoc's cold time at the largest size")
     args = parser.parse_args()
-    print(scaling_tables(args.max_paragraphs, args.max_figures, args.budget, args.most, args.pandoc))
+    print(scaling_tables(args.max_paragraphs, args.max_figures, args.budget, args.most, args.pandoc,
+                         args.max_rows, args.max_notes))
 
 
 if __name__ == "__main__":
