@@ -117,6 +117,8 @@ def test_03_figcaptions_after_markdown_images(images: list[tuple[str, int]]) -> 
 @pytest.mark.parametrize(("number", "description", "caption"), [
     ("02", "A Canadian flag with a sign showing where Citizenship Ceremonies and Test Sessions take place.",
      "Citizenship test centre in Ottawa, Ontario"),
+    ("03", "a sneak peak at the initial research", "A sneak peak at the initial research"),
+    ("03", "An example of a mid-fidelity, grayscale screen", "An example of a mid-fidelity grayscale screen"),
 ])
 def test_a_caption_after_a_described_image_keeps_both(number: str, description: str, caption: str,
                                                       images: list[tuple[str, int]]) -> None:
@@ -126,18 +128,6 @@ def test_a_caption_after_a_described_image_keeps_both(number: str, description: 
     assert len(merged) == 1
     assert merged[0].caption[0] == Text(description) and plain_text(merged[0].caption).endswith(caption)
     assert LineBreak() in merged[0].caption
-
-
-@pytest.mark.parametrize(("number", "description", "caption"), [
-    ("03", "a sneak peak at the initial research", "A sneak peak at the initial research"),
-    ("03", "An example of a mid-fidelity, grayscale screen", "An example of a mid-fidelity grayscale screen"),
-])
-def test_a_caption_saying_what_the_description_says_is_shown_once(number: str, description: str, caption: str,
-                                                                  images: list[tuple[str, int]]) -> None:
-    """The same words in another case or punctuation: the figcaption's, once; the description stays the alt text."""
-    figures = [f for f in walk(article(number).blocks) if isinstance(f, Figure)]
-    merged = [f for f in figures if f.alt == description]
-    assert len(merged) == 1 and merged[0].caption == (Text(caption),)
 
 
 def test_04_flickr_embeds_and_videos(images: list[tuple[str, int]], caplog: pytest.LogCaptureFixture) -> None:

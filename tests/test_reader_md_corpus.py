@@ -14,7 +14,6 @@ from convert.model import (
     DefinitionList,
     Div,
     Figure,
-    LineBreak,
     Link,
     Span,
     Subheading,
@@ -91,12 +90,6 @@ def test_14_fenced_divs_with_many_colons_and_heading_attributes() -> None:
     assert {"windows", "macos", "linux"} <= set(ids)
     assert "download-files" in ids
     assert not any("{#" in plain_text(h.inlines) for h in article.subheadings())
-
-
-def test_03_a_figcaption_repeating_the_description_is_shown_once() -> None:
-    captions = [plain_text(f.caption) for f in corpus_article("03").figures()]
-    assert "A sneak peak at the initial research" in captions and "A sneak peek at the color scheme" in captions
-    assert not any(LineBreak() in f.caption for f in corpus_article("03").figures())
 
 
 def test_every_corpus_article_reads_and_keeps_no_table_or_note_syntax() -> None:

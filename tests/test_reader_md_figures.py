@@ -115,31 +115,6 @@ def test_a_caption_block_after_an_empty_or_equal_description_is_the_caption(
     assert figure.alt == (description or "Citizenship test centre")
 
 
-@pytest.mark.parametrize("description", ["a sneak peak at the initial research…", "A  sneak-peak at the Initial research",
-                                         "“A sneak peak at the initial research.”"])
-def test_a_description_that_differs_from_the_caption_block_only_in_case_or_punctuation_gives_way(
-    write_article: WriteArticle, description: str
-) -> None:
-    """Corpus 03: ``![a sneak peak…](x)`` then ``<figcaption>A sneak peak…</figcaption>`` showed the text twice."""
-    caption = "<figcaption class=\"text-center\">\n  A sneak peak at the initial research\n</figcaption>\n"
-    body = f"![{description}](photo.jpg)\n\n{caption}"
-    (figure,) = _blocks(write_article, body)
-    assert isinstance(figure, Figure) and figure.caption == (Text("A sneak peak at the initial research"),)
-    assert figure.alt == description  # the description stays what screen readers hear
-
-
-def test_a_caption_block_that_begins_with_the_description_is_the_whole_caption(write_article: WriteArticle) -> None:
-    body = ('![The 7 bus](photo.jpg)\n\n<p class="caption">The 7 bus, <em>leaving</em> the depot at dawn</p>\n\n'
-            '![The 7](photo.jpg)\n\n<p class="caption">The 7 bus at dawn</p>\n')
-    first, second = _blocks(write_article, body)
-    assert isinstance(first, Figure) and LineBreak() not in first.caption
-    assert plain_text(first.caption) == "The 7 bus, leaving the depot at dawn"
-    # "The 7" is the start of "The 7 bus" word for word; "The 7 b" would not be (a whole word must follow)
-    assert isinstance(second, Figure) and plain_text(second.caption) == "The 7 bus at dawn"
-    (third,) = _blocks(write_article, '![The 7 b](photo.jpg)\n\n<p class="caption">The 7 bus at dawn</p>\n')
-    assert isinstance(third, Figure) and third.caption == (Text("The 7 b"), LineBreak(), Text("The 7 bus at dawn"))
-
-
 def test_an_explicit_alt_survives_the_caption_block(write_article: WriteArticle) -> None:
     body = '![Shown](photo.jpg){alt="For screen readers"}\n\n<figcaption>\n  Also shown\n</figcaption>\n'
     (figure,) = _blocks(write_article, body)

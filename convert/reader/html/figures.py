@@ -13,7 +13,6 @@ may use :func:`merge_captions` and :func:`caption_parts`): see :func:`with_capti
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -171,10 +170,8 @@ def with_caption(fig: Figure, caption: Div) -> Figure:
     pandoc keeps both visible (the image's description as the figure's caption,
     the raw ``<figcaption>`` or ``<p class="caption">`` after it), so when the
     figure's own caption is not empty and says something else, the caption is
-    the figure's caption, a :class:`LineBreak`, then the block's inlines. The
-    block's inlines alone when the figure's caption is empty, says the same
-    (case, punctuation and white space aside: ``a sneak peak…`` and ``A sneak
-    peak``), or is the start of the block's text (the block says it and more).
+    the figure's caption, a :class:`LineBreak`, then the block's inlines; when
+    it is empty or the same text (white space aside), the block's inlines alone.
     The block's credit Span becomes ``Figure.credit`` when the figure has none
     (otherwise it stays in the caption). ``alt`` is kept (the description, or
     ``{alt=...}``); a figure without one takes the caption's text.
@@ -183,8 +180,8 @@ def with_caption(fig: Figure, caption: Div) -> Figure:
     if fig.credit is not None and credit is not None and credit != fig.credit:
         spans = _with_credit(spans, credit)
         credit = None
-    own = _comparable(plain_text(fig.caption))
-    if own and spans and not _begins_with(_comparable(plain_text(tuple(spans))), own):
+    own = _words(plain_text(fig.caption))
+    if own and spans and own != _words(plain_text(tuple(spans))):
         spans = [*fig.caption, LineBreak(), *spans]
     elif not spans:
         spans = list(fig.caption)
@@ -192,15 +189,8 @@ def with_caption(fig: Figure, caption: Div) -> Figure:
                                alt=fig.alt or plain_text(tuple(spans)).strip())
 
 
-def _comparable(text: str) -> str:
-    """``text`` reduced to what two captions must share to say the same: case-folded, punctuation
-    (Unicode ``P*``: quotes, hyphens, dashes, ellipses, full stops) read as spaces, white space collapsed."""
-    return " ".join("".join(" " if unicodedata.category(c).startswith("P") else c for c in text.casefold()).split())
-
-
-def _begins_with(text: str, start: str) -> bool:
-    """Whether the reduced ``text`` is ``start`` or begins with it followed by a whole word."""
-    return text == start or text.startswith(start + " ")
+def _words(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _with_credit(spans: list[Inline], credit: str) -> list[Inline]:
