@@ -167,7 +167,10 @@ def _register(font_name: str, path: str, family: Family) -> None:
         if font_name in _REGISTERED:
             return
         try:
-            font = TTFont(font_name, path)
+            # asciiReadable (reportlab's default) puts all of printable ASCII in every subset, drawn or not:
+            # about half of each embedded font program. Without it a subset holds only the glyphs drawn
+            # (codes given in order of first use; the space stays code 32, for word spacing).
+            font = TTFont(font_name, path, asciiReadable=False)
             font.face.__class__ = LeanFace  # parsed as usual; only the embedded subsets change
             _draw_invisible(font.face)
             pdfmetrics.registerFont(font)
