@@ -11,6 +11,7 @@ markdown-it rules), :mod:`.inlines`, :mod:`.tables`, :mod:`.table_syntax`,
 :mod:`.divs`, :mod:`.inline_rules`, :mod:`.tokens` (markdown-it-py tokens
 never leave these); :mod:`.finish` and :mod:`.tree` (what is settled over the
 finished tree: heading levels and ids, nesting, ``#links``);
+:mod:`.baseurl` (``base-url``: relative link targets made absolute);
 :mod:`.html` (raw HTML → the same nodes), :mod:`.frontmatter` (metadata),
 :mod:`.assets` (images), :mod:`.context` (what they share while reading).
 

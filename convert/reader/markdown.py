@@ -41,7 +41,7 @@ from ..model import (
     Subheading,
     Text,
 )
-from . import frontmatter, headings, html
+from . import baseurl, frontmatter, headings, html
 from .attributes import parse_attributes
 from .context import ReadContext
 from .figures import FigureMaker
@@ -68,6 +68,7 @@ def parse_article(text: str, context: ReadContext) -> Article:
     notes.collect(tokens)
     outline = headings.plan(tokens, inline_text(front_title, context) if front_title else "", context, notes)
     blocks = finish(tuple(BlockBuilder(context, notes, outline).blocks(tokens)), outline, context)
+    blocks = baseurl.absolute_links(blocks, str(fields.get(baseurl.KEY) or "") or None)
     notes.report_unused()
     meta = frontmatter.to_meta(fields, title=front_title or outline.title, typography=lambda s: inline_text(s, context))
     return Article(meta=meta, blocks=blocks, source=context.name, settings=frontmatter.to_settings(fields, context))

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import SourceError
 from ..text import XML_ILLEGAL_OR_CONTROL
+from . import baseurl
 from .dates import EpochError, read_date
 from .safeyaml import Entry
 
@@ -73,9 +74,11 @@ def normalise(entries: Iterable[Entry], *, name: str, warn: Warn, environ: Mappi
 
     Fields: ``title``, ``subtitle``, ``publisher``, ``rights``, ``identifier``,
     ``description``, ``lang`` (str); ``author``, ``keywords`` (tuple of str);
-    ``date`` (ISO str) or ``date_text`` (as written). ``lang`` orders an ambiguous
-    day and month when the entries give no language (see :func:`.dates.month_first`). Raises
-    :class:`~convert.errors.SourceError` for a field of the wrong type or a bad language tag.
+    ``date`` (ISO str) or ``date_text`` (as written); ``base-url`` (str, an absolute http(s)
+    address: :func:`.baseurl.problem`). ``lang`` orders an ambiguous day and month when the
+    entries give no language (see :func:`.dates.month_first`). Raises
+    :class:`~convert.errors.SourceError` for a field of the wrong type, a bad language tag or
+    a ``base-url`` that is no absolute http(s) address.
     """
     by_key: dict[str, Entry] = {}
     for index, entry in enumerate(entries):
@@ -94,6 +97,8 @@ def normalise(entries: Iterable[Entry], *, name: str, warn: Warn, environ: Mappi
         value = checker.merged(field, present) if field in _MERGED else checker.first(field, present)
         if value:
             fields[field] = value
+    if by_key.get(baseurl.KEY) is not None and by_key[baseurl.KEY].value not in (None, ""):
+        fields[baseurl.KEY] = checker.base_url(by_key[baseurl.KEY])
     if "date" in by_key and by_key["date"].value is not None:
         fields.update(_date(by_key["date"], str(fields.get("lang") or lang or "en"), name, warn, environ))
     return fields
@@ -184,6 +189,13 @@ class _Checker:
         if field == "identifier" and entry.key in ("isbn", "doi") and text and not text.lower().startswith("urn:"):
             return _identifier_urn(entry.key, text)
         return text
+
+    def base_url(self, entry: Entry) -> str:
+        """``base-url`` checked (see :mod:`.baseurl`): an absolute http(s) address with a host."""
+        why = baseurl.problem(entry.value)
+        if why is not None:
+            raise self.fail(entry, why, baseurl.EXAMPLE)
+        return str(entry.value).strip()
 
     def merged(self, field: str, present: list[Entry]) -> tuple[str, ...]:
         seen: dict[str, str] = {}
