@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 from typing import BinaryIO
 
 from ...model import Article, Text, identifiers
 from ...registry import WriteOptions
+from . import contents as toc
 from .blocks import Context
 from .document import EndNotes, Template
 from .fonts import font_set
@@ -49,20 +51,32 @@ class PdfWriter:
     media_type = "application/pdf"
 
     def write(self, article: Article, out: BinaryIO, options: WriteOptions) -> None:
-        fonts = font_set(options.font_family)
         hyphenate = hyphenator(article.meta.lang)
         if hyphenate is None:  # a note, not a warning: nothing is wrong with the article
             log.info("%s: no hyphenation dictionary for language %r; the PDF is justified without hyphenation",
                      article.source, article.meta.lang)
-        styles = Styles(fonts, hyphenate)
+        contents = toc.listed(article) if options.toc else None
+        warned: set[str] = set()  # each warning once, though a contents block renders twice
+        data, pages = self._render(article, options, contents, warned)
+        if contents is not None:  # the first render measured where the headings fall
+            data, _ = self._render(article, options, replace(contents, pages=pages), warned)
+        out.write(data)
+
+    def _render(self, article: Article, options: WriteOptions, contents: toc.Contents | None,
+                warned: set[str]) -> tuple[bytes, dict[str, int]]:
+        """The PDF, and the page of each heading by destination name."""
+        fonts = font_set(options.font_family)
+        styles = Styles(fonts, hyphenator(article.meta.lang))
         notes = Notes()
         pictures = InlinePictures(styles["body"].fontName)
         tags = Tags(article.meta.lang)
-        markup = Markup(fonts, frozenset(identifiers(article)), notes.add, article.source, tags, pictures)
+        markup = Markup(fonts, frozenset(identifiers(article)), notes.add, article.source, tags, pictures,
+                        warned=warned)
         buffer = io.BytesIO()
         template = Template(buffer, article, options, fonts, notes)
         template.callbacks[CALLBACK] = pictures.draw
-        story = Story(article, styles, markup, notes, template.width, template.height, template.pagesize[0])
+        story = Story(article, styles, markup, notes, template.width, template.height, template.pagesize[0],
+                      contents=contents)
         flowables = story.flowables()
         head_face = Face(fonts.headings, False, False, HEADER_SIZE)
         template.running_head = running_head(article.meta.title, template.width, head_face, GREY, markup)
@@ -72,4 +86,4 @@ class PdfWriter:
         flowables.append(EndNotes(notes, template.text_frame, heading, tags, section))
         with render_settings():
             template.build(flowables, tags)
-        out.write(distinct_subset_tags(buffer.getvalue()))
+        return distinct_subset_tags(buffer.getvalue()), template.heading_pages

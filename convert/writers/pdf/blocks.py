@@ -252,9 +252,11 @@ def table(story: Story, block: Table, context: Context) -> Iterator[Flowable]:
         width = context.width or story.width - context.indent
         widest = story.page_width - 2 * WIDE_TABLE_MARGIN if not context.width else width  # a table in a cell: the cell
         parts = table_flowables(block, width, cell, fonts, widest)
-        if len(parts) > 1:
-            warn(log, f"a table of {len(block.columns)} columns is wider than the page: set in {len(parts)} parts, "
-                 "one under the other", file=story.markup.source, line=block.line)
+        message = (f"a table of {len(block.columns)} columns is wider than the page: set in {len(parts)} parts, "
+                   "one under the other")
+        if len(parts) > 1 and f"{block.line}: {message}" not in story.markup.warned:  # once, over two renders (--toc)
+            story.markup.warned.add(f"{block.line}: {message}")
+            warn(log, message, file=story.markup.source, line=block.line)
         yield from parts
 
 

@@ -52,6 +52,7 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, notes=notes)
         self.running_head: Flowable | None = None  # set by the writer (header.running_head)
         self.callbacks: dict[str, Any] = {}  # <onDraw> callbacks for this render's canvas
+        self.heading_pages: dict[str, int] = {}  # destination name -> the page its outline entry (heading) is on
         self.addPageTemplates([
             PageTemplate(id="first", frames=[self.text_frame], onPage=self._first_page, onPageEnd=self._page_end,
                          autoNextPageTemplate="later"),
@@ -105,6 +106,8 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
                 self._outline_count += 1
                 key = f"outline-{self._outline_count}"
                 self.canv.bookmarkPage(key)
+            else:
+                self.heading_pages.setdefault(key, self.page)
             self.canv.addOutlineEntry(text, key, level=level, closed=False)
 
     _outline_count = 0

@@ -39,6 +39,7 @@ from ...model import (
 )
 from .. import _meta
 from . import blocks
+from . import contents as toc
 from .blocks import Anchor, Context, OutlineEntry
 from .inline_pictures import inline_size
 from .inlines import Face, Markup, destination
@@ -73,6 +74,7 @@ class Story:
     page_width: float = 0.0
     outline_level: int = -1
     figures: int = 0
+    contents: toc.Contents | None = None  # --toc: the contents block after the title block
 
     @property
     def tags(self) -> Tags:
@@ -80,6 +82,8 @@ class Story:
 
     def flowables(self) -> list[Flowable]:
         story = list(self._title_block())
+        if self.contents is not None:
+            story.extend(toc.block(self, self.contents))
         for block in self.article.blocks:
             story.extend(self.block(block, Context()))
         blocks.make_notes(self)
