@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pikepdf
@@ -219,3 +220,11 @@ def test_front_matter_toc_and_the_cli_on_the_seed(tmp_path: Path) -> None:
     marked = convert.read_text("---\ntitle: T\ntoc: true\n---\n\n## One\n\nText.\n\n## Two\n\nMore.\n")
     assert [text for text, _, _ in contents_entries(pages_of(convert.render(marked, "pdf"), tmp_path))] == [
         "One", "Two"]
+
+
+def test_same_bytes_in_parallel_renders(harbour: tuple[bytes, bytes]) -> None:
+    """Both renders of each document keep their state to themselves (no module state): threads agree."""
+    article = convert.read_text(article_text(HEADINGS))
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(lambda toc: convert.render(article, "pdf", toc=toc), [True, False, True]))
+    assert results == [harbour[0], harbour[1], harbour[0]]
