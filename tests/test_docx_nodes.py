@@ -377,18 +377,26 @@ def test_table_of_contents() -> None:
     document = open_docx(data)
     paragraphs = styled(document)
     start = paragraphs.index(("TOC Heading", "Contents"))
-    entries = paragraphs[start + 1: start + 6]
-    assert [s.lower() for s, _ in entries] == ["toc 2", "toc 3", "toc 4", "toc 5", "toc 6"]
-    assert [t for _, t in entries] == ["The results", "Terms", "Level four", "Level five", "Level six"]
+    entries = paragraphs[start + 1: start + 3]
+    assert [s.lower() for s, _ in entries] == ["toc 2", "toc 3"]  # down to pandoc's --toc-depth 3
+    assert [t for _, t in entries] == ["The results", "Terms"]
+    assert paragraphs[start + 3][0].lower() != "toc 4"
     body = document.element.body
     bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
-    entry_paragraphs = document.paragraphs[start + 1: start + 6]
+    entry_paragraphs = document.paragraphs[start + 1: start + 3]
     anchors = [p._p.find(f"{W}hyperlink").get(f"{W}anchor") for p in entry_paragraphs]
     assert all(anchor in bookmarks for anchor in anchors)
     kinds = [f.get(f"{W}fldCharType") for p in entry_paragraphs for f in p._p.iter(f"{W}fldChar")]
     assert kinds == ["begin", "separate", "end"]
     assert "TOC" in "".join(t.text or "" for t in body.iter(f"{W}instrText"))
     assert convert.verify(data, news_article(), format="docx").ok
+
+
+def test_table_of_contents_heading_in_the_article_language() -> None:
+    article = convert.read_text("---\ntitle: T\nlang: de\n---\n\n## Erster Teil\n\nText.\n\n### Mehr\n\nText.\n")
+    paragraphs = styled(open_docx(convert.render(article, "docx", toc=True)))
+    start = paragraphs.index(("TOC Heading", "Inhaltsverzeichnis"))
+    assert [t for _, t in paragraphs[start + 1: start + 3]] == ["Erster Teil", "Mehr"]
 
 
 def test_custom_styles_by_name_and_pictures_and_links_in_notes() -> None:

@@ -97,6 +97,16 @@ def byline(meta: Meta) -> str | None:
     return pattern.format(names) if pattern else names
 
 
+#: The deepest heading a table of contents lists, in every format (pandoc's ``--toc-depth`` default).
+CONTENTS_DEPTH = 3
+
+
+def heading_level(heading: Subheading) -> int:
+    """A subheading's level as every writer shows it, 2..6: a ``#`` heading left in the body counts as 2
+    (level 1 is the title's), a deeper one than 6 as 6 (HTML's last)."""
+    return min(max(heading.level, 2), 6)
+
+
 def contents_title(lang: str) -> str | None:
     """The heading of a table of contents in ``lang`` ("Contents", "Inhaltsverzeichnis"...), or None where we
     have no word for it (:data:`_CONTENTS`)."""

@@ -37,8 +37,7 @@ from .tagging import Element, Slot, Tagged
 if TYPE_CHECKING:
     from .story import Story
 
-#: The deepest heading listed (pandoc's ``--toc-depth`` default; the same as the HTML contents').
-DEPTH = 3
+DEPTH = _meta.CONTENTS_DEPTH
 #: A contents line shows at most this many characters of its heading (the heading itself keeps all of
 #: them): a line is never split over pages, so it must fit on one.
 ENTRY_TEXT = 300
@@ -74,7 +73,7 @@ def listed(article: Article) -> Contents | None:
     heading in the body counts as level 2, as in the other writers); ``None`` when there is none."""
     entries = []
     for heading in article.subheadings():
-        level = max(heading.level, 2)
+        level = _meta.heading_level(heading)
         if level <= DEPTH and heading.attr.identifier:
             text = " ".join(plain_text(heading.inlines).split())
             short = text if len(text) <= ENTRY_TEXT else text[: ENTRY_TEXT - 1] + "\u2026"

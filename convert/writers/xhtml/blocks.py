@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...model import Article, CodeBlock, DefinitionList, Div, ListBlock, Subheading, plain_text
+from .. import _meta
 from .attrs import Anchors, attributes, classes, esc, given_direction
 
 if TYPE_CHECKING:
@@ -24,8 +25,7 @@ class Heading:
     text: str
 
 
-def level_of(heading: Subheading) -> int:
-    return min(max(heading.level, 2), 6)
+level_of = _meta.heading_level
 
 
 def heading_anchors(article: Article, anchors: Anchors) -> dict[int, str]:

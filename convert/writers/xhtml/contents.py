@@ -15,8 +15,7 @@ from .. import _meta
 from .attrs import Anchors, esc
 from .blocks import Heading
 
-#: The deepest heading listed (pandoc's ``--toc-depth`` default).
-DEPTH = 3
+DEPTH = _meta.CONTENTS_DEPTH
 
 
 def contents(entries: list[Heading], lang: str, anchors: Anchors) -> str:
