@@ -30,8 +30,11 @@ _OPTION_FIELDS = {f.name for f in dataclasses.fields(WriteOptions)} - {"extra"}
 def read(path: str | os.PathLike[str], **options: Any) -> Article:
     """Read the article stored at ``path``; a string is always a path (use :func:`read_text` for Markdown text).
 
-    Options are those of :class:`~convert.reader.ReadOptions`: ``smart``,
-    ``resource_path``, ``max_image_pixels``. Raises :class:`~convert.errors.ConvertError`.
+    Options are the fields of :class:`~convert.reader.ReadOptions`: ``smart``, ``resource_path`` (folders
+    searched for images, in order), ``site_root`` (where ``/assets/x.jpg`` resolves), ``extra_roots``,
+    ``fetch_images``, ``max_image_pixels``, ``max_source_bytes``, ``max_front_matter_bytes``,
+    ``shift_heading_level_by``, ``metadata`` (defaults under the front matter, as ``(key, value)`` pairs)
+    and ``metadata_overrides`` (over it, as ``-M``). Raises :class:`~convert.errors.ConvertError`.
     """
     return _read(path, ReadOptions(**options))
 
@@ -41,8 +44,9 @@ def read_text(
 ) -> Article:
     """Read an article from Markdown ``text`` (``str`` or UTF-8 ``bytes``); never from a file.
 
-    Images resolve against ``base_dir`` (default: the working folder); ``name``
-    appears in messages. Options as for :func:`read`.
+    Relative image paths resolve against ``base_dir``; without it the text has no folder of its own
+    and local images come only from ``resource_path``, ``site_root`` or ``extra_roots`` (the working
+    folder is never read: issue #19). ``name`` appears in messages. Options as for :func:`read`.
 
     >>> article = read_text("# Hello\\n\\nWorld")
     >>> article.meta.title

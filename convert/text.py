@@ -57,6 +57,18 @@ def link_address(target: str, *, relative: bool = False) -> str | None:
     return quote(stripped, safe=_URL_SAFE) if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in stripped) else stripped
 
 
+def refusal_hint(target: str) -> str:
+    """What to add to "link kept as text" for ``target``: for a relative address, that ``base-url`` makes it
+    absolute (and live); else nothing."""
+    stripped = target.strip()
+    try:
+        relative = bool(stripped) and not urlsplit(stripped).scheme and not stripped.startswith("#")
+    except ValueError:
+        relative = False
+    return " (a relative address: set base-url in the front matter or project metadata to make it a link)" \
+        if relative else ""
+
+
 def live_link(target: str, *, relative: bool = False) -> bool:
     """Whether a link to ``target`` stays a link: an internal ``#id`` (non-empty), or :func:`link_address` gives one.
 

@@ -153,6 +153,17 @@ def test_without_it_docx_and_pdf_warn_and_keep_text(
         convert.render(article, fmt)
     warned = [r.getMessage() for r in caplog.records if "kept as text" in r.getMessage()]
     assert len(warned) == len(JOINED)
+    assert all("set base-url" in message for message in warned)  # each says how to make it a link
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_an_unsafe_or_unknown_scheme_gets_no_base_url_hint(caplog: pytest.LogCaptureFixture, fmt: str) -> None:
+    article = convert.read_text("# T\n\n[ftp](ftp://example.org/x) and [a](relative.html)\n")
+    with caplog.at_level(logging.WARNING, logger="convert"):
+        convert.render(article, fmt)
+    hints = {("ftp:" in r.getMessage(), "set base-url" in r.getMessage()) for r in caplog.records
+             if "kept as text" in r.getMessage()}
+    assert hints == {(True, False), (False, True)}
 
 
 def test_project_metadata_reaches_it_through_the_cli(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ from ...model import (
     Text,
     Underline,
 )
-from ...text import link_address, xml_safe
+from ...text import link_address, refusal_hint, xml_safe
 from .. import _images
 from .anchors import Bookmarks
 from .bidi import direction_chunks, has_rtl
@@ -193,8 +193,8 @@ def hyperlink(r: Renderer, parent: etree._Element, target: str, children: tuple[
     else:
         address = link_address(target)
         if address is None:
-            warn(log, f"link to {target!r} kept as text: only http(s), mailto, tel and #links are live in DOCX",
-                 file=r.source, line=scope.line)
+            warn(log, f"link to {target!r} kept as text: only http(s), mailto, tel and #links are live in DOCX"
+                 + refusal_hint(target), file=r.source, line=scope.line)
             return False
         element = etree.SubElement(parent, HYPERLINK)
         element.set(R_ID, r.link_id(scope.part, address))

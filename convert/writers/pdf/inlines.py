@@ -36,7 +36,7 @@ from ...model import (
     Underline,
     plain_text,
 )
-from ...text import link_address
+from ...text import link_address, refusal_hint
 from .fonts import Family, FontSet, face_of, stand_ins
 from .inline_pictures import InlinePictures
 from .styles import LINK_COLOR
@@ -208,8 +208,8 @@ class Markup:
         address = link_address(target)
         if address is not None:
             return address
-        self._warn(f"link to {target!r} is not an absolute http(s), mailto or tel address; kept as text in the PDF",
-                   line)
+        self._warn(f"link to {target!r} is not an absolute http(s), mailto or tel address; kept as text in the PDF"
+                   + refusal_hint(target), line)
         return None
 
     def _image(self, image: InlineImage, face: Face, line: int) -> Iterator[str]:
