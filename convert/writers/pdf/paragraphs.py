@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable
 from ...model import Inline, Text
 from .pictures import Picture
 from .shaping import Run, Word, mirrored, visual_order, words_of
+from .styles import color
 from .tagging import Tagged
 
 CHUNK_CHARS = 3000
@@ -249,7 +250,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             if run.anchor:
                 canvas.bookmarkHorizontal(run.anchor, x, y + run.size)
             canvas.setFont(run.font, run.size)
-            canvas.setFillColor(run.color)
+            canvas.setFillColor(color(run.color))
             if flip and not in_span:  # the mirrored glyph copies out as the character written
                 canvas.addLiteral(_actual_text(piece.text))
                 canvas.drawString(x, y + run.rise, mirrored(piece.shaped))

@@ -70,8 +70,23 @@ def is_right_to_left(text: str) -> bool:
     return bool(text) and get_base_level(text) == 1
 
 
+#: Below these no character is right-to-left (bidi class R or AL: Hebrew starts at U+0590) or combining (U+0300):
+#: text under them (Latin, most of it) is told apart without looking up each character.
+_FIRST_RIGHT_TO_LEFT = "\u0590"
+_FIRST_COMBINING = "\u0300"
+
+
 def has_right_to_left(text: str) -> bool:
+    if not text or max(text) < _FIRST_RIGHT_TO_LEFT:
+        return False
     return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def _needs_shaping(text: str) -> bool:
+    """Right-to-left letters or combining marks (which HarfBuzz places on their letters)."""
+    if not text or max(text) < _FIRST_COMBINING:
+        return False
+    return has_right_to_left(text) or any(unicodedata.combining(c) for c in text)
 
 
 @dataclass
@@ -149,9 +164,9 @@ def _split_punctuation(pieces: list[Piece]) -> list[list[Piece]]:
     algorithm's neutrals do ("the word سلام." ends with its full stop on the right).
     """
     text = "".join(p.text for p in pieces)
-    classes = [unicodedata.bidirectional(c) for c in text]
-    start = next((i for i, c in enumerate(classes) if c not in _NEUTRAL), len(text))
-    end = next((i for i in range(len(text), 0, -1) if classes[i - 1] not in _NEUTRAL), 0)
+    bidirectional = unicodedata.bidirectional
+    start = next((i for i, c in enumerate(text) if bidirectional(c) not in _NEUTRAL), len(text))
+    end = next((i for i in range(len(text), start, -1) if bidirectional(text[i - 1]) not in _NEUTRAL), start)
     if start >= end or (start == 0 and end == len(text)):
         return [pieces]
     parts: list[list[Piece]] = [[], [], []]
@@ -190,7 +205,7 @@ def _tokens(text: str) -> Iterator[str]:
 
 def _piece(run: Run, text: str) -> Piece:
     font = pdfmetrics.getFont(run.font)
-    if has_right_to_left(text) or any(unicodedata.combining(c) for c in text):
+    if _needs_shaping(text):
         _prepare(font)
         shaped = shapeStr(text, run.font, run.size)
         data = getattr(shaped, "__shapeData__", None)
@@ -271,12 +286,12 @@ def glyph_texts(face: object) -> dict[int, str]:
 
 
 def _kind(text: str) -> str:
-    types = [unicodedata.bidirectional(c) for c in text]
-    if any(t in ("R", "AL") for t in types):
+    if has_right_to_left(text):
         return "R"
-    if any(t == "L" for t in types):
+    types = [unicodedata.bidirectional(c) for c in text]
+    if "L" in types:
         return "L"
-    if any(t in ("EN", "AN") for t in types):
+    if "EN" in types or "AN" in types:
         return "N"
     return "O"
 

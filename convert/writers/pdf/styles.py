@@ -12,10 +12,11 @@ caption 9, date 9, photo credit 8, footnotes 8.5, running head 8; the descriptio
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, Literal
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor, toColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -79,6 +80,14 @@ SPEC: dict[str, tuple[Role, bool, bool, dict[str, Any]]] = {
 HEADING_STYLES = ("h2", "h3", "h4", "h5", "h6")
 #: Only running text is hyphenated (never headings, captions or credits).
 HYPHENATED = frozenset({"body", "quote", "item", "note"})
+
+
+@functools.lru_cache(maxsize=64)
+def color(value: str) -> Color:
+    """A colour (``"#444444"``) as reportlab's object, made once: reportlab reads a string colour through
+    CSS, named-colour and Python-literal parsers before trying hex, at each ``setFillColor``."""
+    made: Color = toColor(value)
+    return made
 
 
 def family_for(fonts: FontSet, role: Role) -> Family:
