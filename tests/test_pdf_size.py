@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -156,3 +157,15 @@ def test_photo_is_its_own_jpeg_and_pages_are_compressed(seed_pdf: bytes) -> None
         contents = page["/Contents"].get_object()
         assert "/FlateDecode" in contents["/Filter"]
     assert images == [(["/DCTDecode"], photo)]
+
+
+def test_caches_change_no_byte(seed_article: convert.Article, seed_pdf: bytes, tmp_path: Path) -> None:
+    """A render whose fonts, subsets and styles were made by earlier renders (of other articles too) gives the
+    bytes of a render in a fresh process, where nothing was made before."""
+    for sample in SAMPLES.values():
+        convert.render(convert.read_text(sample), "pdf")
+    warm = [convert.render(seed_article, "pdf") for _ in range(2)]
+    out = tmp_path / "cold.pdf"
+    subprocess.run([sys.executable, "-m", "convert", "-q", "--no-project", "--to", "pdf", str(seed_article.source),
+                    "--resource-path", str(ASSETS), "-o", str(out)], check=True, cwd=tmp_path)
+    assert warm == [seed_pdf, seed_pdf] and out.read_bytes() == seed_pdf

@@ -22,6 +22,7 @@ ToUnicode map gives each of them the characters it was shaped from
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -70,23 +71,22 @@ def is_right_to_left(text: str) -> bool:
     return bool(text) and get_base_level(text) == 1
 
 
-#: Below these no character is right-to-left (bidi class R or AL: Hebrew starts at U+0590) or combining (U+0300):
-#: text under them (Latin, most of it) is told apart without looking up each character.
-_FIRST_RIGHT_TO_LEFT = "\u0590"
-_FIRST_COMBINING = "\u0300"
+#: The blocks that hold every right-to-left character (bidi class R or AL, Unicode 14; the right-to-left mark):
+#: only characters found here are looked up, so Latin text (curly quotes and dashes included) costs one search.
+_MAYBE_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff"
+                                  "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+#: No combining mark comes before U+0300.
+_BEYOND_SPACING_LETTERS = re.compile("[^\x00-\u02ff]")
 
 
 def has_right_to_left(text: str) -> bool:
-    if not text or max(text) < _FIRST_RIGHT_TO_LEFT:
-        return False
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in _MAYBE_RIGHT_TO_LEFT.findall(text))
 
 
 def _needs_shaping(text: str) -> bool:
     """Right-to-left letters or combining marks (which HarfBuzz places on their letters)."""
-    if not text or max(text) < _FIRST_COMBINING:
-        return False
-    return has_right_to_left(text) or any(unicodedata.combining(c) for c in text)
+    rest = _BEYOND_SPACING_LETTERS.findall(text)
+    return bool(rest) and (has_right_to_left(text) or any(unicodedata.combining(c) for c in rest))
 
 
 @dataclass

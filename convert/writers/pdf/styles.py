@@ -98,43 +98,46 @@ class Styles:
     """The styles of one render, made when first asked for: a style's font is registered before it is named.
 
     ``hyphenate`` is the hyphenator for the article's language (``None``: none exists);
-    ``variant(name, **changes)`` gives a derived style (indents, alignment), made once per render.
+    ``variant(name, **changes)`` gives a derived style (indents, alignment). A style is made once
+    per process for the same fonts, hyphenator, name and changes (:func:`_style`): reportlab only
+    reads a ``ParagraphStyle``, so renders in any thread can share it.
     """
 
     def __init__(self, fonts: FontSet, hyphenate: Callable[[str], Any] | None) -> None:
         self.fonts = fonts
         self.hyphenate = hyphenate
-        self._made: dict[tuple[str, tuple[tuple[str, Any], ...]], ParagraphStyle] = {}
-        self._base = ParagraphStyle(
-            "base", fontName=fonts.body.ensure("regular"), fontSize=BODY_SIZE, leading=LEADING, spaceAfter=7,
-            alignment=TA_JUSTIFY, allowWidows=0, allowOrphans=0, splitLongWords=1, textColor=HexColor(TEXT_COLOR),
-            # never at a word's own hyphen: text extractors join "Armenian-|populated" into one word
-            hyphenationLang=hyphenate or "", embeddedHyphenation=0, uriWasteReduce=0,
-        )
 
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.variant(name)
 
     def variant(self, name: str, **changes: Any) -> ParagraphStyle:
-        key = (name, tuple(sorted(changes.items())))
-        style = self._made.get(key)
-        if style is None:
-            style = self._made[key] = self._make(name, changes)
-        return style
+        return _style(self.fonts, self.hyphenate, name, tuple(sorted(changes.items())))
 
     def font(self, name: str) -> tuple[Family, bool, bool]:
         """The family and face of a style."""
         role, bold, italic, _ = SPEC[name]
         return family_for(self.fonts, role), bold, italic
 
-    def _make(self, name: str, changes: dict[str, Any]) -> ParagraphStyle:
-        role, bold, italic, settings = SPEC[name]
-        merged = {**settings, **changes}
-        if name not in HYPHENATED or merged.get("hyphenationLang") == "":
-            merged["hyphenationLang"] = None
-        values = {k: HexColor(v) if k.endswith("Color") and isinstance(v, str) else v for k, v in merged.items()}
-        font = family_for(self.fonts, role).ensure(face_of(bold, italic))
-        values.setdefault("bulletFontName", font)
-        values.setdefault("bulletFontSize", values.get("fontSize", BODY_SIZE))
-        return ParagraphStyle(f"{name}{len(self._made)}", parent=self._base, fontName=font, **values)
 
+@functools.lru_cache(maxsize=16)
+def _base(fonts: FontSet, hyphenate: Callable[[str], Any] | None) -> ParagraphStyle:
+    return ParagraphStyle(
+        "base", fontName=fonts.body.ensure("regular"), fontSize=BODY_SIZE, leading=LEADING, spaceAfter=7,
+        alignment=TA_JUSTIFY, allowWidows=0, allowOrphans=0, splitLongWords=1, textColor=HexColor(TEXT_COLOR),
+        # never at a word's own hyphen: text extractors join "Armenian-|populated" into one word
+        hyphenationLang=hyphenate or "", embeddedHyphenation=0, uriWasteReduce=0,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _style(fonts: FontSet, hyphenate: Callable[[str], Any] | None, name: str,
+           changes: tuple[tuple[str, Any], ...]) -> ParagraphStyle:
+    role, bold, italic, settings = SPEC[name]
+    merged = {**settings, **dict(changes)}
+    if name not in HYPHENATED or merged.get("hyphenationLang") == "":
+        merged["hyphenationLang"] = None
+    values = {k: HexColor(v) if k.endswith("Color") and isinstance(v, str) else v for k, v in merged.items()}
+    font = family_for(fonts, role).ensure(face_of(bold, italic))
+    values.setdefault("bulletFontName", font)
+    values.setdefault("bulletFontSize", values.get("fontSize", BODY_SIZE))
+    return ParagraphStyle(name, parent=_base(fonts, hyphenate), fontName=font, **values)

@@ -5,9 +5,9 @@ reportlab embeds each subset with the font's hinting programs (``fpgm``, ``prep`
 its ``name`` table (8-16 KB of licence text). PDF viewers rasterise without TrueType
 hinting anyway, and a PDF needs only the tables that draw glyphs, so both go. What
 stays is a valid TrueType program: outlines, metrics, cmap (``post`` is format 3, and
-reportlab copies no layout tables: shaping is done before the PDF is written). Which
-glyphs a subset holds is the font's registration's business (:mod:`.fonts`: only the
-characters drawn, not all of ASCII).
+reportlab copies no layout tables: shaping is done before the PDF is written). A subset
+holds only the characters drawn (:class:`LeanFont`), not all of printable ASCII as
+reportlab's default does.
 
 fontTools' subsetter was measured against this (the seed's faces, 2024-era Noto and
 DejaVu): its programs are 1-5 % smaller once compressed, but it takes 30-140 ms a face
@@ -23,8 +23,8 @@ from __future__ import annotations
 from struct import pack, unpack_from
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import NoEncryption, PDFObject
-from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker, makeToUnicodeCMap
+from reportlab.pdfbase.pdfdoc import NoEncryption, PDFArray, PDFObject
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace, TTFontMaker, makeToUnicodeCMap
 
 #: Subsets kept per face (a warm render of the same article reuses them).
 SUBSET_CACHE = 256
@@ -37,6 +37,39 @@ _HAVE_SCALE = 0x0008
 _HAVE_XY_SCALE = 0x0040
 _HAVE_2X2 = 0x0080
 _HAVE_INSTRUCTIONS = 0x0100
+
+
+class LeanFont(TTFont):  # type: ignore[misc]
+    """A TrueType font embedded as :class:`LeanFace` subsets of the characters drawn, their widths formatted once.
+
+    reportlab's ``asciiReadable`` default puts all of printable ASCII in every subset, drawn
+    or not (about half of each embedded program on an English page); without it a subset's
+    codes are given in order of first use, the space keeping code 32 (for word spacing).
+    """
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename, asciiReadable=False)
+        self.face.__class__ = LeanFace  # parsed as usual; only the embedded subsets change
+
+    def addObjects(self, doc: Any) -> None:
+        state = self.state.get(doc)
+        subsets = [] if state is None else [  # named before reportlab forgets the document's state
+            (self.getSubsetInternalName(number, doc)[1:], tuple(subset)) for number, subset in enumerate(state.subsets)]
+        super().addObjects(doc)
+        if not isinstance(doc.encrypt, NoEncryption):
+            return
+        cache: dict[tuple[int, ...], bytes] = self.face.__dict__.setdefault("_widths", {})
+        for name, codes in subsets:
+            font = doc.idToObject.get(name)
+            if font is None or not isinstance(getattr(font, "Widths", None), PDFArray):
+                continue
+            text = cache.get(codes)
+            if text is None:
+                text = bytes(font.Widths.format(doc))
+                if len(cache) >= SUBSET_CACHE:
+                    cache.pop(next(iter(cache)), None)
+                cache[codes] = text
+            font.Widths = Formatted(text)
 
 
 class LeanFace(TTFontFace):  # type: ignore[misc]
@@ -101,19 +134,23 @@ class LeanFace(TTFontFace):  # type: ignore[misc]
             if len(cache) >= 2 * SUBSET_CACHE:
                 cache.pop(next(iter(cache)), None)
             cache[key] = text
-        doc.idToObject[name] = Formatted(text)
+        doc.idToObject[name] = FormattedStream(text)
 
 
 class Formatted(PDFObject):  # type: ignore[misc]
-    """An indirect object whose text is known (a stream with no reference in it: the same in any document)."""
-
-    __RefOnly__ = 1  # an indirect object, never inlined
+    """An object whose PDF text is known (it holds no reference: the same text in any document)."""
 
     def __init__(self, text: bytes) -> None:
         self.text = text
 
     def format(self, document: Any) -> bytes:
         return self.text
+
+
+class FormattedStream(Formatted):
+    """A stream whose text is known: an indirect object, never written inline."""
+
+    __RefOnly__ = 1
 
 
 def _to_unicode(fontname: str, subset: list[int], texts: dict[int, str]) -> str:

@@ -23,11 +23,11 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
 from ....errors import WriterError
 from ... import _fonts
-from ..subset import LeanFace
+from ..subset import LeanFace, LeanFont
 
 SHIPPED_FOLDER = Path(__file__).resolve().parent
 DEFAULT_BODY = "Noto Serif"
@@ -167,11 +167,7 @@ def _register(font_name: str, path: str, family: Family) -> None:
         if font_name in _REGISTERED:
             return
         try:
-            # asciiReadable (reportlab's default) puts all of printable ASCII in every subset, drawn or not:
-            # about half of each embedded font program. Without it a subset holds only the glyphs drawn
-            # (codes given in order of first use; the space stays code 32, for word spacing).
-            font = TTFont(font_name, path, asciiReadable=False)
-            font.face.__class__ = LeanFace  # parsed as usual; only the embedded subsets change
+            font = LeanFont(font_name, path)  # subsets of only the characters drawn
             _draw_invisible(font.face)
             pdfmetrics.registerFont(font)
         except TTFError as exc:
