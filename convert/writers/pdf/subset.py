@@ -23,8 +23,8 @@ from __future__ import annotations
 from struct import pack, unpack_from
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import NoEncryption, PDFArray, PDFObject
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace, TTFontMaker, makeToUnicodeCMap
+from reportlab.pdfbase.pdfdoc import NoEncryption, PDFArray, PDFObject, PDFStream, PDFTrueTypeFont, PDFZCompress
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, TTFontFace, TTFontMaker, makeToUnicodeCMap
 
 #: Subsets kept per face (a warm render of the same article reuses them).
 SUBSET_CACHE = 256
@@ -40,7 +40,7 @@ _HAVE_INSTRUCTIONS = 0x0100
 
 
 class LeanFont(TTFont):  # type: ignore[misc]
-    """A TrueType font embedded as :class:`LeanFace` subsets of the characters drawn, their widths formatted once.
+    """A TrueType font embedded as :class:`LeanFace` subsets of the characters drawn, their PDF text made once.
 
     reportlab's ``asciiReadable`` default puts all of printable ASCII in every subset, drawn
     or not (about half of each embedded program on an English page); without it a subset's
@@ -52,24 +52,28 @@ class LeanFont(TTFont):  # type: ignore[misc]
         self.face.__class__ = LeanFace  # parsed as usual; only the embedded subsets change
 
     def addObjects(self, doc: Any) -> None:
+        """reportlab's objects for each subset, made in its order (so numbered as it numbers them), with the
+        widths, ToUnicode map and font program from the face's cache of their PDF text."""
         state = self.state.get(doc)
-        subsets = [] if state is None else [  # named before reportlab forgets the document's state
-            (self.getSubsetInternalName(number, doc)[1:], tuple(subset)) for number, subset in enumerate(state.subsets)]
-        super().addObjects(doc)
-        if not isinstance(doc.encrypt, NoEncryption):
+        if state is None or not isinstance(doc.encrypt, NoEncryption):  # encrypted: the text is the document's
+            super().addObjects(doc)
             return
-        cache: dict[tuple[int, ...], bytes] = self.face.__dict__.setdefault("_widths", {})
-        for name, codes in subsets:
-            font = doc.idToObject.get(name)
-            if font is None or not isinstance(getattr(font, "Widths", None), PDFArray):
-                continue
-            text = cache.get(codes)
-            if text is None:
-                text = bytes(font.Widths.format(doc))
-                if len(cache) >= SUBSET_CACHE:
-                    cache.pop(next(iter(cache)), None)
-                cache[codes] = text
-            font.Widths = Formatted(text)
+        state.frozen = 1
+        face: LeanFace = self.face
+        fonts = doc.idToObject["BasicFonts"].dict
+        for number, subset in enumerate(state.subsets):
+            internal = self.getSubsetInternalName(number, doc)[1:]
+            base = b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
+            font = PDFTrueTypeFont()
+            font.__Comment__ = f"Font {self.fontName} subset {number}"
+            font.Name, font.BaseFont, font.FirstChar, font.LastChar = internal, base, 0, len(subset) - 1
+            widths, to_unicode = face.subset_text(doc, base, subset)
+            font.Widths = Formatted(widths)
+            font.ToUnicode = doc.Reference(FormattedStream(to_unicode), "toUnicodeCMap:" + base)
+            font.FontDescriptor = face.addSubsetObjects(doc, base, subset)
+            doc.Reference(font, internal)
+            fonts[internal] = font
+        del self.state[doc]
 
 
 class LeanFace(TTFontFace):  # type: ignore[misc]
@@ -89,9 +93,7 @@ class LeanFace(TTFontFace):  # type: ignore[misc]
             made = bytes(super().makeSubset(subset))
             if self._hinted:
                 made = strip_hinting(made)
-            if len(cache) >= SUBSET_CACHE:
-                cache.pop(next(iter(cache)), None)
-            cache[key] = made
+            _bounded(cache)[key] = made
         return made
 
     @property
@@ -102,39 +104,46 @@ class LeanFace(TTFontFace):  # type: ignore[misc]
             hinted = self.__dict__["_has_hinting"] = any(tag in self.table for tag in ("fpgm", "prep", "cvt "))
         return bool(hinted)
 
-    def addSubsetObjects(self, doc: Any, fontname: str, subset: list[int]) -> Any:
-        """reportlab's objects for one subset, with its streams formatted once per process (:class:`Formatted`).
+    def subset_text(self, doc: Any, fontname: str, subset: list[int]) -> tuple[bytes, bytes]:
+        """A subset's ``/Widths`` array and ToUnicode stream as PDF text, made once per process.
 
-        Also gives shaped glyphs that have no character of their own the characters they came from,
-        and characters beyond U+FFFF (emoji) their UTF-16 form: reportlab's ToUnicode map names
-        such a glyph by a private code point, and text copied from the PDF then missed those
-        letters (Arabic joined forms, marks).
+        The ToUnicode map gives shaped glyphs that have no character of their own the characters
+        they came from, and characters beyond U+FFFF (emoji) their UTF-16 form: reportlab's map
+        names such a glyph by a private code point, and text copied from the PDF missed those
+        letters (Arabic joined forms, marks). A private code's text never changes once given.
         """
-        descriptor = super().addSubsetObjects(doc, fontname, subset)
         all_texts: dict[int, str] = getattr(self, "private_texts", None) or {}
-        texts = tuple((code, all_texts.get(code) or chr(code)) for code in subset if code in all_texts or code > 0xFFFF)
-        cmap_name = "toUnicodeCMap:" + fontname
-        if texts and cmap_name in doc.idToObject:
-            doc.idToObject[cmap_name].content = _to_unicode(fontname, subset, all_texts)
-        if isinstance(doc.encrypt, NoEncryption):  # the bytes are then the document's own
-            codes = tuple(subset)
-            self._keep(doc, f"fontFile:{self.filename}({fontname})", ("program", codes))
-            self._keep(doc, cmap_name, ("cmap", fontname, codes, texts))
-        return descriptor
+        texts = tuple((code, all_texts.get(code)) for code in subset if code in all_texts or code > 0xFFFF)
+        key = ("font", fontname, tuple(subset), texts, bool(doc.compression))
+        cache: dict[tuple[Any, ...], tuple[bytes, bytes]] = self.__dict__.setdefault("_texts", {})
+        made = cache.get(key)
+        if made is None:
+            cmap = PDFStream(content=_to_unicode(fontname, subset, all_texts) if texts
+                             else makeToUnicodeCMap(fontname, subset))
+            if doc.compression:
+                cmap.filters = [PDFZCompress]
+            widths = PDFArray([self.getCharWidth(code) for code in subset])
+            made = _bounded(cache)[key] = (bytes(widths.format(doc)), bytes(cmap.format(doc)))
+        return made
 
-    def _keep(self, doc: Any, name: str, key: tuple[Any, ...]) -> None:
-        """Put the object ``name`` in ``doc`` as its formatted bytes, formatted (and compressed) at most once."""
-        stream = doc.idToObject.get(name)
-        if stream is None:
-            return
-        cache: dict[tuple[Any, ...], bytes] = self.__dict__.setdefault("_formatted", {})
+    def addSubsetObjects(self, doc: Any, fontname: str, subset: list[int]) -> Any:
+        """reportlab's font descriptor, with the font program's stream formatted (and compressed) once per process."""
+        descriptor = super().addSubsetObjects(doc, fontname, subset)
+        name = f"fontFile:{self.filename}({fontname})"
+        key = ("program", tuple(subset), bool(doc.compression))
+        cache: dict[tuple[Any, ...], bytes] = self.__dict__.setdefault("_programs", {})
         text = cache.get(key)
         if text is None:
-            text = bytes(stream.format(doc))
-            if len(cache) >= 2 * SUBSET_CACHE:
-                cache.pop(next(iter(cache)), None)
-            cache[key] = text
+            text = _bounded(cache)[key] = bytes(doc.idToObject[name].format(doc))
         doc.idToObject[name] = FormattedStream(text)
+        return descriptor
+
+
+def _bounded(cache: dict[Any, Any]) -> dict[Any, Any]:
+    """``cache`` with room for one more entry (the oldest goes)."""
+    if len(cache) >= SUBSET_CACHE:
+        cache.pop(next(iter(cache)), None)
+    return cache
 
 
 class Formatted(PDFObject):  # type: ignore[misc]
