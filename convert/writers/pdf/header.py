@@ -16,7 +16,7 @@ from ...model import Text
 from .inlines import Face, Markup
 from .paragraphs import BidiParagraph
 from .runs import runs_of
-from .shaping import Run, is_right_to_left, words_of
+from .shaping import Run, Word, is_right_to_left, words_of
 
 HEADER_SIZE = 8.0
 #: More characters than any running head can show (about 100 fit at 8 pt in the text width).
@@ -31,18 +31,24 @@ def running_head(title: str, width: float, face: Face, color: str, markup: Marku
     if not text:
         return None
 
-    def runs(length: int) -> list[Run]:
-        shown = text if length >= len(text) and not cut else text[:length].rstrip() + "\u2026"
-        return runs_of(markup, (Text(shown),), face, color, 0)
+    made: dict[int, tuple[list[Run], list[Word]]] = {}
+
+    def shown(length: int) -> tuple[list[Run], list[Word]]:
+        """The runs and words of the title cut to ``length`` characters (each length shaped once)."""
+        if length not in made:
+            cut_text = text if length >= len(text) and not cut else text[:length].rstrip() + "\u2026"
+            runs = runs_of(markup, (Text(cut_text),), face, color, 0)
+            made[length] = (runs, words_of(runs))
+        return made[length]
 
     def fits(length: int) -> bool:
-        words = words_of(runs(length))
+        words = shown(length)[1]
         return sum(w.width for w in words) + sum(w.space_after for w in words[:-1]) <= width
 
-    length = _longest(len(text), fits)
+    runs, words = shown(_longest(len(text), fits))
     style = ParagraphStyle("running-head", fontName=face.family.ensure(face.name), fontSize=face.size,
                            leading=face.size * 1.25, spaceBefore=0, spaceAfter=0)
-    return BidiParagraph(runs(length), style, is_right_to_left(text))
+    return BidiParagraph(runs, style, is_right_to_left(text), words=words)
 
 
 def _longest(length: int, fits: Callable[[int], bool]) -> int:

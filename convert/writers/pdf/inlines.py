@@ -234,7 +234,7 @@ class Markup:
         family = face.family
         family.ensure(face.name)
         coverage = family.coverage
-        if all(ord(c) in coverage for c in text):
+        if coverage.issuperset(map(ord, text)):
             return escape(text)
         parts = []
         for run, covered_by in self._runs(text, family):

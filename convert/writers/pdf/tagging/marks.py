@@ -67,6 +67,8 @@ def hoisted(markup: str) -> tuple[str, int | None]:
     link's sequence: nothing is lost), and markers before any text are dropped: the paragraph
     starts in the last one's slot (``None``: no such marker).
     """
+    if "<onDraw" not in markup:  # no marker: nothing to move (most paragraphs, and the regexes scan it all)
+        return markup, None
     start = None
     leading = _LEADING.match(markup)
     if leading:
