@@ -23,7 +23,15 @@ from __future__ import annotations
 from struct import pack, unpack_from
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import NoEncryption, PDFArray, PDFObject, PDFStream, PDFTrueTypeFont, PDFZCompress
+from reportlab.pdfbase.pdfdoc import (
+    NoEncryption,
+    PDFArray,
+    PDFDictionary,
+    PDFObject,
+    PDFStream,
+    PDFTrueTypeFont,
+    PDFZCompress,
+)
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, TTFontFace, TTFontMaker, makeToUnicodeCMap
 
 #: Subsets kept per face (a warm render of the same article reuses them).
@@ -64,7 +72,7 @@ class LeanFont(TTFont):  # type: ignore[misc]
         for number, subset in enumerate(state.subsets):
             internal = self.getSubsetInternalName(number, doc)[1:]
             base = b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
-            font = PDFTrueTypeFont()
+            font = KeptFont(face.__dict__.setdefault("_fonts", {}), (internal, base, tuple(subset)))
             font.__Comment__ = f"Font {self.fontName} subset {number}"
             font.Name, font.BaseFont, font.FirstChar, font.LastChar = internal, base, 0, len(subset) - 1
             widths, to_unicode = face.subset_text(doc, base, subset)
@@ -136,7 +144,19 @@ class LeanFace(TTFontFace):  # type: ignore[misc]
         if text is None:
             text = _bounded(cache)[key] = bytes(doc.idToObject[name].format(doc))
         doc.idToObject[name] = FormattedStream(text)
+        self._keep_descriptor(doc, "fontDescriptor:" + fontname)
         return descriptor
+
+    def _keep_descriptor(self, doc: Any, name: str) -> None:
+        """The descriptor as its PDF text around its one reference (the font program's object number)."""
+        dictionary = doc.idToObject[name]
+        program = dictionary["FontFile2"]
+        cache: dict[str, tuple[bytes, ...]] = self.__dict__.setdefault("_descriptors", {})
+        parts = cache.get(name)  # the rest is the face's (metrics, flags, box) and the subset's name
+        if parts is None:
+            text = bytes(PDFDictionary({**dictionary.dict, "FontFile2": Formatted(_HOLE)}).format(doc))
+            parts = _bounded(cache)[name] = tuple(text.split(_HOLE))
+        doc.idToObject[name] = Referring(parts, (program,))
 
 
 def _bounded(cache: dict[Any, Any]) -> dict[Any, Any]:
@@ -160,6 +180,50 @@ class FormattedStream(Formatted):
     """A stream whose text is known: an indirect object, never written inline."""
 
     __RefOnly__ = 1
+
+
+#: Stands for the reference in a dictionary formatted once (:meth:`LeanFace._keep_descriptor`).
+_HOLE = b"\0reference\0"
+
+
+class Referring(PDFObject):  # type: ignore[misc]
+    """An indirect object whose text is known but for its references to other objects (``parts`` around them)."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, parts: tuple[bytes, ...], references: tuple[Any, ...]) -> None:
+        self.parts, self.references = parts, references
+
+    def format(self, document: Any) -> bytes:
+        return _filled(self.parts, self.references, document)
+
+
+class KeptFont(PDFTrueTypeFont):  # type: ignore[misc]
+    """reportlab's TrueType font dictionary, its text made once per subset but for its two references."""
+
+    FontDescriptor: Any
+    ToUnicode: Any
+
+    def __init__(self, cache: dict[tuple[Any, ...], tuple[bytes, ...]], key: tuple[Any, ...]) -> None:
+        self.cache, self.key = cache, key
+
+    def format(self, document: Any) -> bytes:
+        references = (self.FontDescriptor, self.ToUnicode)  # in the dictionary's (sorted) order
+        parts = self.cache.get(self.key)
+        if parts is None:
+            self.FontDescriptor = self.ToUnicode = Formatted(_HOLE)
+            text = bytes(super().format(document))
+            self.FontDescriptor, self.ToUnicode = references
+            parts = _bounded(self.cache)[self.key] = tuple(text.split(_HOLE))
+        return _filled(parts, references, document)
+
+
+def _filled(parts: tuple[bytes, ...], references: tuple[Any, ...], document: Any) -> bytes:
+    """``parts`` with each reference's text between two of them."""
+    out = [parts[0]]
+    for reference, part in zip(references, parts[1:], strict=True):
+        out += (bytes(reference.format(document)), part)
+    return b"".join(out)
 
 
 def _to_unicode(fontname: str, subset: list[int], texts: dict[int, str]) -> str:
