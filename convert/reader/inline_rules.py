@@ -65,7 +65,7 @@ def bracketed_span(state: StateInline, silent: bool) -> bool:
     start = state.pos
     if silent:
         return False  # inside a link label a span counts as brackets, so a link may hold a span (pandoc)
-    if state.src[start] != "[" or state.src.startswith("[^", start) or state.src.find("]{", start, state.posMax) < 0:
+    if state.src[start] != "[" or state.src.startswith("[^", start) or _next_span_end(state, start) < 0:
         return False  # the quick test keeps runs of '[' as fast as markdown-it's own link rule
     label_end = parseLinkLabel(state, start)
     if label_end < 0 or label_end + 1 >= state.posMax or state.src[label_end + 1] != "{":
@@ -82,6 +82,32 @@ def bracketed_span(state: StateInline, silent: bool) -> bool:
     state.push("span_close", "span", -1)
     state.pos = parsed[1]
     return True
+
+
+def _next_span_end(state: StateInline, start: int) -> int:
+    """Where the next ``]{`` is at or after ``start`` (before ``posMax``), or -1 (:func:`_next`)."""
+    return _next(state, "]{", start)
+
+
+def _next(state: StateInline, needle: str, start: int) -> int:
+    """Where the next ``needle`` is at or after ``start`` (before ``posMax``), or -1.
+
+    Remembered on the state with where the search began: a later ``start`` up to the one found (or any,
+    when none was) has the same answer, so a paragraph of 100,000 ``[`` or ``{{<`` is searched once, not
+    once per opener (which was quadratic: 500 KB of ``[{{< `` took 41 s).
+    """
+    memos: dict[str, tuple[int, int, int]] | None = getattr(state, "_convert_next", None)
+    if memos is None:
+        memos = {}
+        state._convert_next = memos  # type: ignore[attr-defined]
+    memo = memos.get(needle)
+    if memo is not None:
+        limit, searched_from, found = memo
+        if limit == state.posMax and searched_from <= start and (found < 0 or found >= start):
+            return found
+    found = state.src.find(needle, start, state.posMax)
+    memos[needle] = (state.posMax, start, found)
+    return found
 
 
 def note_reference(state: StateInline, silent: bool) -> bool:
@@ -126,9 +152,8 @@ def hugo_shortcode(state: StateInline, silent: bool) -> bool:
     src = state.src
     if not src.startswith("{{", start) or start + 2 >= state.posMax or src[start + 2] not in "<%":
         return False
-    closing = (">" if src[start + 2] == "<" else "%") + "}}"
-    end = src.find(closing, start + 3, min(state.posMax, start + _MAX_SHORTCODE))
-    if end < 0:
+    end = _next(state, (">" if src[start + 2] == "<" else "%") + "}}", start + 3)
+    if end < 0 or end >= start + _MAX_SHORTCODE:
         return False
     if not silent:
         token = state.push("hugo_shortcode", "", 0)
