@@ -162,7 +162,8 @@ def test_description_reaches_the_model() -> None:
 
 @pytest.mark.parametrize("key", ["toc", "papersize", "mainfont", "cover-image", "base-url", "certified-by"])
 def test_pandoc_feature_keys_are_kept_silently(key: str) -> None:
-    value = "https://example.org/" if key == "base-url" else "yes-value"  # base-url is checked (test_reader_base_url)
+    # base-url, toc and papersize are checked (test_reader_base_url, test_settings)
+    value = {"base-url": "https://example.org/", "toc": True, "papersize": "letter"}.get(key, "yes-value")
     fields, _, warnings = extract(f"---\n{key}: {value}\n---\n")
     assert fields[key] == value and warnings == []
 

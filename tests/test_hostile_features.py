@@ -196,11 +196,12 @@ def test_pdf_contents_leave_out_wordless_headings_as_the_other_formats_do() -> N
     assert "…" not in first_page
 
 
-@pytest.mark.xfail(strict=True, reason="frontmatter.py warns about a bad 'toc' value at line 1, not at the key's line")
 def test_bad_toc_value_is_warned_at_its_line(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING):
-        convert.read_text('---\ntitle: T\nauthor: A\ntoc: "yes"\n---\n\n## A\n')
-    assert next(m for m in caplog.messages if "toc must be" in m).startswith("<string>:4")
+        article = convert.read_text('---\ntitle: T\nauthor: A\ntoc: "yes"\npapersize: a5\n---\n\n## A\n')
+    assert next(m for m in caplog.messages if "'toc' must be" in m).startswith("<string>:4")
+    assert next(m for m in caplog.messages if "a5" in m).startswith("<string>:5")
+    assert article.settings.toc is None and article.settings.paper is None
 
 
 @pytest.mark.slow

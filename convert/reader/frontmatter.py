@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import SourceError
 from ..errors import warn as log_warning
 from ..model import Meta, Settings
-from .metakeys import Warn, normalise
+from .metakeys import PAPERS, Warn, normalise
 from .safeyaml import Entry, Origin, load_entries
 from .titleblock import is_title_block, read_title_block
 
@@ -210,24 +210,19 @@ def to_meta(fields: Mapping[str, object], *, title: str, typography: Callable[[s
     )
 
 
-_PAPERS = {"a4": "a4", "a4paper": "a4", "letter": "letter", "letterpaper": "letter", "us-letter": "letter"}
 
 
 def to_settings(fields: Mapping[str, object], context: ReadContext) -> Settings:
     """pandoc's writer variables in the front matter: ``papersize``, ``mainfont``, ``toc``, ``cover-image``.
 
-    A value we cannot use is warned about and ignored; ``cover-image`` is found and checked as
-    any image (a missing one refuses the article, as pandoc does).
+    A value we cannot use was warned about at its line and left out by :func:`.metakeys.normalise`;
+    ``cover-image`` is found and checked as any image (a missing one refuses the article, as pandoc does).
     """
-    paper = str(fields.get("papersize") or "").strip().lower() or None
-    if paper is not None and paper not in _PAPERS:
-        context.warn(f"papersize {paper!r} is not one we make (a4, letter); ignored", 1)
+    paper = str(fields.get("papersize") or "").strip().lower()
     font = fields.get("mainfont")
     toc = fields.get("toc")
-    if toc is not None and not isinstance(toc, bool):
-        context.warn(f"toc must be true or false, not {toc!r}; ignored", 1)
     cover = str(fields.get("cover-image") or "").strip()
-    return Settings(paper=_PAPERS.get(paper or ""), font_family=str(font).strip() if isinstance(font, str) and
+    return Settings(paper=PAPERS.get(paper), font_family=str(font).strip() if isinstance(font, str) and
                     font.strip() else None, toc=toc if isinstance(toc, bool) else None,
                     cover=context.image(cover, 1) if cover else None)
 

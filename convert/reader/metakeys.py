@@ -99,9 +99,29 @@ def normalise(entries: Iterable[Entry], *, name: str, warn: Warn, environ: Mappi
             fields[field] = value
     if by_key.get(baseurl.KEY) is not None and by_key[baseurl.KEY].value not in (None, ""):
         fields[baseurl.KEY] = checker.base_url(by_key[baseurl.KEY])
+    _check_settings(by_key, fields, warn)
     if "date" in by_key and by_key["date"].value is not None:
         fields.update(_date(by_key["date"], str(fields.get("lang") or lang or "en"), name, warn, environ))
     return fields
+
+
+#: pandoc's ``papersize`` values we make, and the paper each means.
+PAPERS = {"a4": "a4", "a4paper": "a4", "letter": "letter", "letterpaper": "letter", "us-letter": "letter"}
+
+
+def _check_settings(by_key: Mapping[str, Entry], fields: dict[str, object], warn: Warn) -> None:
+    """pandoc's writer variables we use (``toc``, ``papersize``): a value we cannot use is warned about at its
+    key's line and left out of ``fields`` (the writers' defaults apply), never a refused article."""
+    toc = by_key.get("toc")
+    if toc is not None and toc.value is not None and not isinstance(toc.value, bool):
+        warn(f"{_key_named(toc)} must be true or false, not {toc.value!r}; ignored", toc.line)
+        fields.pop("toc", None)
+    paper = by_key.get("papersize")
+    usable = paper is None or paper.value in (None, "") or (
+        isinstance(paper.value, str) and paper.value.strip().lower() in PAPERS)
+    if paper is not None and not usable:
+        warn(f"{_key_named(paper)}: {paper.value!r} is not a paper we make (a4, letter); ignored", paper.line)
+        fields.pop("papersize", None)
 
 
 def _cleaned(entry: Entry, warn: Warn) -> Entry:
