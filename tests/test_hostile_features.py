@@ -184,9 +184,6 @@ def test_two_thousand_headings_keep_unique_ids_and_landing_entries_outside_pdf()
     assert nav is not None and len(list(nav.iter("a"))) == 2000
 
 
-@pytest.mark.xfail(strict=True, reason="PDF contents list a heading without words (empty, only a note, only "
-                   "a picture without alt) as a '…' line; HTML, EPUB and DOCX leave it out (094adf8: one rule "
-                   "for every format)")
 def test_pdf_contents_leave_out_wordless_headings_as_the_other_formats_do() -> None:
     doc = article("##\n\na\n\n## [^1]\n\nb\n\n## Second\n\nc\n\n[^1]: n")
     nav = html_tree(convert.render(doc, "html", toc=True)).find(".//nav")

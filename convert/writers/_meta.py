@@ -107,6 +107,12 @@ def heading_level(heading: Subheading) -> int:
     return min(max(heading.level, 2), 6)
 
 
+def in_contents(heading: Subheading) -> bool:
+    """Whether a table of contents lists ``heading``: down to :data:`CONTENTS_DEPTH`, and with words (an empty
+    heading, or one that is only a note or a picture, is not listed in any format)."""
+    return heading_level(heading) <= CONTENTS_DEPTH and bool(plain_text(heading.inlines).strip())
+
+
 def contents_title(lang: str) -> str | None:
     """The heading of a table of contents in ``lang`` ("Contents", "Inhaltsverzeichnis"...), or None where we
     have no word for it (:data:`_CONTENTS`)."""

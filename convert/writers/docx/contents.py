@@ -31,7 +31,7 @@ def _field_char(p: etree._Element, kind: str) -> None:
 
 def write_contents(r: Renderer, article: Article, scope: Scope) -> None:
     """The table of contents at the end of ``scope.container`` (nothing when the article has no headings)."""
-    headings = [h for h in article.subheadings() if _meta.heading_level(h) <= _meta.CONTENTS_DEPTH]
+    headings = [h for h in article.subheadings() if _meta.in_contents(h)]
     if not headings:
         return
     title = _meta.contents_title(article.meta.lang)

@@ -69,15 +69,15 @@ class Contents:
 
 
 def listed(article: Article) -> Contents | None:
-    """The contents of ``article``: its subheadings down to :data:`DEPTH` that have an identifier (a ``#``
+    """The contents of ``article``: its subheadings with words down to :data:`DEPTH` that have an identifier (a ``#``
     heading in the body counts as level 2, as in the other writers); ``None`` when there is none."""
     entries = []
     for heading in article.subheadings():
         level = _meta.heading_level(heading)
-        if level <= DEPTH and heading.attr.identifier:
-            text = " ".join(plain_text(heading.inlines).split())
+        text = " ".join(plain_text(heading.inlines).split())
+        if _meta.in_contents(heading) and heading.attr.identifier:
             short = text if len(text) <= ENTRY_TEXT else text[: ENTRY_TEXT - 1] + "\u2026"
-            entries.append(Entry(level, short or "\u2026", destination(heading.attr.identifier)))
+            entries.append(Entry(level, short, destination(heading.attr.identifier)))
     return Contents(tuple(entries)) if entries else None
 
 
