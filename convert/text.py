@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, LF and CR; the
 # non-characters U+FFFE/U+FFFF; lone surrogates.
@@ -41,8 +41,10 @@ def link_address(target: str, *, relative: bool = False) -> str | None:
     Live: an absolute ``http(s)`` address with a host, ``mailto:`` or ``tel:`` with a non-empty address
     (``<mailto:>`` is text), and with ``relative`` (a standalone HTML page beside its files) a relative
     reference. Never ``javascript:``, ``data:``, ``file:``, ``ftp:`` or a scheme-less ``https:host`` (issue 19,
-    for every writer). Whitespace and control characters are percent-encoded (RFC 3986 has none of them);
-    ``#id`` links are the writer's (they point at its own destinations).
+    for every writer). The address is 7-bit ASCII, as a PDF ``/URI`` must be (PDF 32000 §12.6.4.7) and as
+    markdown-it's ``normalizeLink`` makes a link written in full: whitespace, control and other non-ASCII
+    characters percent-encoded as UTF-8 (RFC 3986), a non-ASCII host in IDNA (punycode). ``#id`` links are
+    the writer's (they point at its own destinations).
     """
     stripped = target.strip()
     try:
@@ -54,7 +56,24 @@ def link_address(target: str, *, relative: bool = False) -> str | None:
             or (relative and not scheme and not stripped.startswith("#") and bool(stripped) and is_safe_link(stripped)))
     if not live:
         return None
-    return quote(stripped, safe=_URL_SAFE) if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in stripped) else stripped
+    if stripped.isascii() and not any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in stripped):
+        return stripped
+    return _ascii_address(parts) if not stripped.isascii() else quote(stripped, safe=_URL_SAFE)
+
+
+def _ascii_address(parts: SplitResult) -> str:
+    """``parts`` as a 7-bit ASCII address: the host in IDNA, the rest percent-encoded (``%`` kept as written)."""
+    netloc = parts.netloc
+    if not netloc.isascii():
+        userinfo, at, hostport = netloc.rpartition("@")
+        host, colon, port = (hostport, "", "") if hostport.startswith("[") else hostport.partition(":")
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:  # a label IDNA 2003 refuses (too long, prohibited characters)
+            host = quote(host, safe="")
+        netloc = quote(userinfo, safe=_URL_SAFE) + at + host + colon + quote(port, safe="")
+    return urlunsplit((parts.scheme, netloc, *(quote(part, safe=_URL_SAFE) for part in
+                                               (parts.path, parts.query, parts.fragment))))
 
 
 def refusal_hint(target: str) -> str:
