@@ -17,7 +17,7 @@ from .fonts import FontSet
 from .header import HEADER_SIZE
 from .metadata import document_id, time_stamp, use_counted_outlines, xmp
 from .notes import NoteFrame, Notes
-from .styles import BOTTOM_MARGIN, GREY, TEXT_WIDTH, TOP_MARGIN
+from .styles import BOTTOM_MARGIN, GREY, TEXT_WIDTH, TOP_MARGIN, color
 from .tagging import Element, TaggedCanvas, Tags
 from .tagging.marks import FOOTER, HEADER
 
@@ -80,7 +80,7 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
             if self.running_head is not None:
                 _, height = self.running_head.wrapOn(canvas, self.width, HEADER_SIZE * 4)
                 self.running_head.drawOn(canvas, self.leftMargin, top - (height - HEADER_SIZE))  # baseline at top
-            canvas.setStrokeColor("#888888")
+            canvas.setStrokeColor(color("#888888"))
             canvas.setLineWidth(0.4)
             canvas.line(self.leftMargin, top - 2.5 * mm, self.leftMargin + self.width, top - 2.5 * mm)
             canvas.restoreState()
@@ -90,7 +90,7 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
         with canvas.marks.artifact(canvas, FOOTER):
             canvas.saveState()
             canvas.setFont(self.header_font, HEADER_SIZE)
-            canvas.setFillColor(GREY)
+            canvas.setFillColor(color(GREY))
             canvas.drawCentredString(self.leftMargin + self.width / 2, self.bottomMargin - 12 * mm,
                                      str(canvas.getPageNumber()))
             canvas.restoreState()

@@ -24,6 +24,7 @@ from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.tables import Table
 
 from ...model import Note
+from .styles import color
 from .tagging import Slot, Tagged, marker
 from .tagging.hyphens import HyphenatedText, added_hyphens
 
@@ -245,7 +246,7 @@ class NoteFrame(Frame):  # type: ignore[misc]
         height = self._height_of(self.on_page) - RULE_GAP * 2
         y = self._y1 + self._bottomPadding + height
         canvas.saveState()
-        canvas.setStrokeColor("#444444")
+        canvas.setStrokeColor(color("#444444"))
         canvas.setLineWidth(0.5)
         canvas.line(self._x1, y + RULE_GAP, self._x1 + min(self._width, 120), y + RULE_GAP)
         canvas.restoreState()

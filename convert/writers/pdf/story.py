@@ -48,7 +48,7 @@ from .notes import NotedParagraph, Notes
 from .paragraphs import BidiParagraph, chunks
 from .runs import runs_of
 from .shaping import Run, has_right_to_left, is_right_to_left
-from .styles import BODY_SIZE, HEADING_STYLES, Styles
+from .styles import BODY_SIZE, HEADING_STYLES, Styles, color
 from .tagging import Slot, Tagged, Tags, hoisted, marker, paragraph_role
 
 #: An outline entry keeps a heading's whole text up to this many characters (a real headline is far shorter;
@@ -114,7 +114,7 @@ class Story:
             case Figure():
                 yield from blocks.figure(self, block, context)
             case CreditLine(inlines=inlines, line=line):
-                rule = HRFlowable(width="30%", thickness=0.5, color="#444444", hAlign="LEFT", spaceBefore=10,
+                rule = HRFlowable(width="30%", thickness=0.5, color=color("#444444"), hAlign="LEFT", spaceBefore=10,
                                   spaceAfter=4)
                 yield KeepTogether([rule, *self.paragraphs(inlines, "credit", line, replace(context, style="credit"))])
             case BlockQuote(blocks=inner):
@@ -128,7 +128,7 @@ class Story:
             case CodeBlock(text=text):
                 yield from blocks.code(self, text, context)
             case Rule():  # drawn as an artifact (a line, no content)
-                yield HRFlowable(width="100%", thickness=0.5, color="#444444", spaceBefore=6, spaceAfter=10)
+                yield HRFlowable(width="100%", thickness=0.5, color=color("#444444"), spaceBefore=6, spaceAfter=10)
             case Table():
                 yield from blocks.table(self, block, context)
             case Div(attr=attr, blocks=inner):
