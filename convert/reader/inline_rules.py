@@ -159,9 +159,18 @@ def hugo_shortcode(state: StateInline, silent: bool) -> bool:
         token = state.push("hugo_shortcode", "", 0)
         token.content = src[start : end + 3]
         inside = src[start + 3 : end].strip().lstrip("/*").strip()
-        token.meta = {"name": inside.split()[0] if inside.split() else ""}
+        token.meta = {"name": inside.split()[0] if inside.split() else "", "line_offset": _lines_before(state, start)}
     state.pos = end + 3
     return True
+
+
+def _lines_before(state: StateInline, pos: int) -> int:
+    """How many line breaks the inline text has before ``pos`` (the token's line within its paragraph),
+    counted on from the last position asked about, so many tokens in one paragraph cost one pass."""
+    last, count = getattr(state, "_convert_lines", (0, 0))
+    count = count + state.src.count("\n", last, pos) if pos >= last else state.src.count("\n", 0, pos)
+    state._convert_lines = (pos, count)  # type: ignore[attr-defined]
+    return count
 
 
 def dollar_math(state: StateInline, silent: bool) -> bool:

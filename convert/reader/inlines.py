@@ -178,8 +178,8 @@ class InlineBuilder:
             return [self._image(token)]
         if kind == "note_ref":
             return self.notes.reference(token, self.line, self.note_blocks, self.inside_note)
-        if kind == "hugo_shortcode":
-            self.context.warn(shortcode_warning(token), self.line)
+        if kind == "hugo_shortcode":  # on its own line of the paragraph (a paired shortcode spans lines)
+            self.context.warn(shortcode_warning(token), self.line + int(token.meta.get("line_offset", 0)))
             return [Text(legal_text(token.content))]
         self.context.warn(f"unsupported Markdown ({kind}) kept as its text", self.line)
         return [Text(token.content)] if token.content else []
@@ -219,11 +219,15 @@ def span(attr: Attr, children: tuple[Inline, ...]) -> list[Inline]:
 def merge_text(spans: list[Inline]) -> list[Inline]:
     """Adjacent ``Text`` nodes joined, empty ones dropped (markdown-it splits text at every special character)."""
     merged: list[Inline] = []
+    run: list[str] = []  # the texts of the Text nodes in a row, joined once (adding them one by one was quadratic)
     for item in spans:
-        if isinstance(item, Text) and not item.text:
+        if isinstance(item, Text):
+            run.append(item.text)
             continue
-        if isinstance(item, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(merged[-1].text + item.text)
-        else:
-            merged.append(item)
+        if any(run):
+            merged.append(Text("".join(run)))
+        run = []
+        merged.append(item)
+    if any(run):
+        merged.append(Text("".join(run)))
     return merged
