@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,6 +187,24 @@ def identifiers(article: Article) -> set[str]:
             if isinstance(span, Span) and span.attr.identifier:
                 found.add(span.attr.identifier)
     return found
+
+
+def merged_texts(inlines: Iterable[Inline]) -> list[Inline]:
+    """``inlines`` with adjacent :class:`Text` nodes joined and empty ones dropped (the tidy form every reader
+    makes; markdown-it splits text at each special character). Each run is joined once: linear time."""
+    merged: list[Inline] = []
+    run: list[str] = []
+    for item in inlines:
+        if isinstance(item, Text):
+            run.append(item.text)
+            continue
+        if any(run):
+            merged.append(Text("".join(run)))
+        run = []
+        merged.append(item)
+    if any(run):
+        merged.append(Text("".join(run)))
+    return merged
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:

@@ -37,6 +37,7 @@ from ..model import (
     Superscript,
     Text,
     Underline,
+    merged_texts,
     plain_text,
 )
 from ..text import is_safe_link
@@ -96,7 +97,7 @@ class InlineBuilder:
                 stack[-1][1].extend(self._leaf(token))
         while len(stack) > 1:  # unbalanced input: keep the text
             self._fold(stack, None)
-        return tuple(merge_text(stack[0][1]))
+        return tuple(merged_texts(stack[0][1]))
 
     def _html(self, fragment: str, stack: list[_Frame]) -> None:
         event = html.inline_event(fragment, self.context, self.line)
@@ -128,7 +129,7 @@ class InlineBuilder:
         opening, children = stack.pop()
         if isinstance(opening, Token) and opening.type == "note_open":
             self._notes_open -= 1
-        spans = tuple(merge_text(children))
+        spans = tuple(merged_texts(children))
         if len(stack) > MAX_INLINE_DEPTH:  # the folded frame sits deeper than we keep
             if not self._too_deep:
                 self.context.warn(f"formatting nested over {MAX_INLINE_DEPTH} levels deep; kept the text", self.line)
@@ -214,20 +215,3 @@ def span(attr: Attr, children: tuple[Inline, ...]) -> list[Inline]:
     if node is None:
         return [Span(attr, children)]
     return [node] if rest == NO_ATTR else [Span(rest, (node,))]
-
-
-def merge_text(spans: list[Inline]) -> list[Inline]:
-    """Adjacent ``Text`` nodes joined, empty ones dropped (markdown-it splits text at every special character)."""
-    merged: list[Inline] = []
-    run: list[str] = []  # the texts of the Text nodes in a row, joined once (adding them one by one was quadratic)
-    for item in spans:
-        if isinstance(item, Text):
-            run.append(item.text)
-            continue
-        if any(run):
-            merged.append(Text("".join(run)))
-        run = []
-        merged.append(item)
-    if any(run):
-        merged.append(Text("".join(run)))
-    return merged

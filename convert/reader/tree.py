@@ -42,9 +42,9 @@ from ..model import (
     Subscript,
     Superscript,
     Table,
-    Text,
     Underline,
     block_inlines,
+    merged_texts,
     walk,
     walk_inlines,
 )
@@ -131,13 +131,7 @@ def rebuild(node: Node, new: Sequence[Sequence[Node]]) -> Node:
 
 
 def _inlines(nodes: Sequence[Node]) -> tuple[Inline, ...]:
-    out: list[Inline] = []
-    for node in cast("Sequence[Inline]", nodes):
-        if isinstance(node, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + node.text)
-        elif not (isinstance(node, Text) and not node.text):
-            out.append(node)
-    return tuple(out)
+    return tuple(merged_texts(cast("Sequence[Inline]", nodes)))
 
 
 def _blocks(nodes: Sequence[Node]) -> tuple[Block, ...]:

@@ -36,6 +36,7 @@ from ...model import (
     Superscript,
     Text,
     Underline,
+    merged_texts,
     plain_text,
 )
 from ...text import is_safe_link
@@ -160,10 +161,10 @@ def _collapse(spans: Sequence[Inline], after_space: list[bool]) -> list[Inline]:
             if after_space[0]:
                 text = text.lstrip(" ")
             if text:
-                _append_text(out, text)
+                out.append(Text(text))  # joined with its neighbours at the end, once (merged_texts)
                 after_space[0] = text.endswith(" ")
         elif isinstance(span, LineBreak):
-            out = _strip_end(out)
+            out[-1:] = _strip_end(out[-1:])  # the last node only: a copy of the whole list per <br> was quadratic
             out.append(span)
             after_space[0] = True
         elif isinstance(span, _WRAPPER_TYPES):
@@ -173,14 +174,7 @@ def _collapse(spans: Sequence[Inline], after_space: list[bool]) -> list[Inline]:
         else:
             out.append(span)
             after_space[0] = False
-    return out
-
-
-def _append_text(out: list[Inline], text: str) -> None:
-    if out and isinstance(out[-1], Text):
-        out[-1] = Text(out[-1].text + text)
-    else:
-        out.append(Text(text))
+    return merged_texts(out)
 
 
 def _strip_end(spans: list[Inline]) -> list[Inline]:
@@ -194,15 +188,3 @@ def _strip_end(spans: list[Inline]) -> list[Inline]:
     if isinstance(last, _WRAPPER_TYPES):
         return [*spans[:-1], dataclasses.replace(last, children=tuple(_strip_end(list(last.children))))]
     return spans
-
-
-def merge(spans: Sequence[Inline]) -> list[Inline]:
-    """Adjacent texts joined (a tidy model, and the form the Markdown reader makes)."""
-    out: list[Inline] = []
-    for span in spans:
-        if isinstance(span, Text):
-            if span.text:
-                _append_text(out, span.text)
-        else:
-            out.append(span)
-    return out
