@@ -415,15 +415,11 @@ def _page_pixels(text: str) -> bytes:
                           capture_output=True, check=True).stdout
 
 
-@pytest.mark.xfail(strict=True, reason="PDF draws LRE, PDF, LRO (U+202A/C/D), LRM (U+200E), ALM (U+061C) and "
-                   "ZWJ (U+200D) as visible marks, without a warning (RLM, the isolates, ZWSP and BOM are invisible)")
 def test_pdf_draws_no_invisible_format_character() -> None:
     plain = _page_pixels("x ABC y")
     assert [c for c in "\u202a\u202c\u202d\u200e\u061c\u200d" if _page_pixels(f"x {c}ABC y") != plain] == []
 
 
-@pytest.mark.xfail(strict=True, reason="PDF: an Arabic letter mark (U+061C) before a Latin word draws the word "
-                   "reversed ('x \u061cABC y' shows 'x CBA y'); the Unicode bidi algorithm keeps ABC left to right")
 def test_pdf_arabic_letter_mark_does_not_reverse_the_latin_word_after_it() -> None:
     pdf = convert.render(article("x \u061cABC y"), "pdf")
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()  # content-stream order: no bidi of its own

@@ -66,15 +66,17 @@ def test_arabic_is_joined_by_the_shaper() -> None:
 
 
 def test_words_are_ordered_by_the_bidi_algorithm() -> None:
-    def word(text: str, kind: str) -> Word:
-        return Word([], kind)
+    from convert.writers.pdf.fonts import find_family
+    from convert.writers.pdf.shaping import Run, words_of
 
-    line = [word("a", "R"), word("b", "R"), word("2024", "N"), word("New", "L"), word("York", "L"), word("c", "R")]
+    font = find_family("Noto Sans Hebrew").ensure()
+
     def indexes(words: list[Word], order: list[Word]) -> list[int]:
         return [next(i for i, w in enumerate(words) if w is o) for o in order]
 
-    assert indexes(line, visual_order(line, rtl=True)) == [5, 2, 3, 4, 1, 0]  # "2024 New York" stays left to right
-    ltr = [word("x", "L"), word("r1", "R"), word("r2", "R"), word("y", "L")]
+    line = words_of([Run("א ב New York 2024 ג", font, 11)], rtl=True)
+    assert indexes(line, visual_order(line, rtl=True)) == [5, 2, 3, 4, 1, 0]  # "New York 2024" stays left to right
+    ltr = words_of([Run("x ד ה y", font, 11)], rtl=False)
     assert indexes(ltr, visual_order(ltr, rtl=False)) == [0, 2, 1, 3]
 
 

@@ -89,7 +89,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         super().__init__()
         self.style = style
         self.rtl = rtl
-        self.words = words if words is not None else words_of(runs)
+        self.words = words if words is not None else words_of(runs, rtl)
         self.note_numbers = note_numbers if note_numbers is not None else _notes(runs)
         self.lines: list[list[Word]] = []
         self._wrapped_for = -1.0
@@ -186,13 +186,14 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             x = start + self._offset(measure - used)
             base = 1 if self.rtl else 0
             logical = {id(w): i for i, w in enumerate(line)}
+            spans = _against(order, base)
             for index, word in enumerate(order):
-                embedded = word.level > base
-                if embedded and (index == 0 or order[index - 1].level <= base):
+                embedded = spans[index]
+                if embedded and (index == 0 or not spans[index - 1]):
                     self._move(word)
-                    canvas.addLiteral(_actual_text(self._embedded_text(order, index, base)))
+                    canvas.addLiteral(_actual_text(self._embedded_text(order, index, spans, logical)))
                 x = self._draw_word(canvas, word, x, y, embedded)
-                if embedded and (index + 1 == len(order) or order[index + 1].level <= base):
+                if embedded and (index + 1 == len(order) or not spans[index + 1]):
                     canvas.addLiteral("EMC")
                 if index < len(order) - 1:
                     x += _gap(word, order[index + 1], logical)
@@ -206,7 +207,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             return slack
         return slack if alignment == TA_RIGHT else 0.0
 
-    def _embedded_text(self, order: list[Word], index: int, base: int) -> str:
+    def _embedded_text(self, order: list[Word], index: int, spans: list[bool], logical: dict[int, int]) -> str:
         """The actual text of a run of words set against the paragraph's direction.
 
         Extractors (poppler) lay actual text out left to right, reorder it as they do
@@ -214,13 +215,12 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         carries that space itself, behind a direction mark that keeps it on the right side.
         """
         end = index
-        while end < len(order) and order[end].level > base:
+        while end < len(order) and spans[end]:
             end += 1
-        run = order[index:end]
+        run = sorted(order[index:end], key=lambda w: logical[id(w)])  # reading order
         if self.rtl:  # left-to-right words: the space follows them on their left
             return " \u200f" + _joined(run)
-        logical = _joined(list(reversed(run)))  # right-to-left words, given in display order
-        return logical[::-1] + "\u200e "
+        return _joined(run)[::-1] + "\u200e "  # right-to-left words, given in display order
 
     def _draw_word(self, canvas: Any, word: Word, x: float, y: float, embedded: bool) -> float:
         """A right-to-left word with marks (harakat, hamza above) copies out as one word.
@@ -238,8 +238,10 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
 
     def _draw_pieces(self, canvas: Any, word: Word, x: float, y: float, in_span: bool) -> float:
         pieces = list(reversed(word.pieces)) if word.level % 2 else word.pieces
-        flip = word.level % 2 == 1 and word.kind == "O"  # brackets face the other way in right-to-left runs
         for piece in pieces:
+            # HarfBuzz sets right-to-left letters in display order, mirroring brackets; other text at an odd
+            # level (punctuation, an override) is reversed and mirrored here (UAX #9 L2, L4)
+            flip = word.level % 2 == 1 and not getattr(piece.shaped, "__shapeData__", None)
             run = piece.run
             if run.picture is not None:
                 self._draw_picture(canvas, run, x, y)
@@ -253,10 +255,10 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             canvas.setFillColor(color(run.color))
             if flip and not in_span:  # the mirrored glyph copies out as the character written
                 canvas.addLiteral(_actual_text(piece.text))
-                canvas.drawString(x, y + run.rise, mirrored(piece.shaped))
+                canvas.drawString(x, y + run.rise, mirrored(piece.shaped[::-1]))
                 canvas.addLiteral("EMC")
             else:
-                canvas.drawString(x, y + run.rise, mirrored(piece.shaped) if flip else piece.shaped)
+                canvas.drawString(x, y + run.rise, mirrored(piece.shaped[::-1]) if flip else piece.shaped)
             if run.link:
                 if self._marks is not None and run.slot is not None:
                     self._marks.bound = run.slot.element  # its annotation belongs to this run's link
@@ -282,6 +284,26 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         else:
             self._marks.move_to(canvas, run.slot)
             picture.drawOn(canvas, x, y - run.size * 0.2)
+
+
+def _against(order: list[Word], base: int) -> list[bool]:
+    """For each word of a line in display order: whether it is in a run set against the paragraph's direction.
+
+    In a right-to-left paragraph: the left-to-right words. In a left-to-right one: runs above the base level
+    with a right-to-left word (numbers in Arabic text go with it; an embedding of Latin text is no such run).
+    """
+    if base % 2:
+        return [w.level % 2 == 0 for w in order]
+    flags = [False] * len(order)
+    index = 0
+    while index < len(order):
+        end = index
+        while end < len(order) and order[end].level > base:
+            end += 1
+        if any(w.level % 2 != base % 2 for w in order[index:end]):
+            flags[index:end] = [True] * (end - index)
+        index = max(end, index + 1)
+    return flags
 
 
 def _units(words: list[Word]) -> list[list[Word]]:

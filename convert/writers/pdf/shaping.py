@@ -35,6 +35,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
 from ...model import Image
+from .bidi_levels import embedding_levels
 from .fonts import stand_ins
 from .tagging import Slot
 
@@ -71,16 +72,25 @@ def is_right_to_left(text: str) -> bool:
     return bool(text) and get_base_level(text) == 1
 
 
-#: The blocks that hold every right-to-left character (bidi class R or AL, Unicode 14; the right-to-left mark):
+#: The blocks that hold every right-to-left character (bidi class R or AL, Unicode 14; the right-to-left mark)
+#: and the right-to-left controls:
 #: only characters found here are looked up, so Latin text (curly quotes and dashes included) costs one search.
-_MAYBE_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff"
+_MAYBE_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u200f\u202b\u202e\u2067\u2068\ufb1d-\ufdff\ufe70-\ufeff"
                                   "\U00010800-\U00010fff\U0001e800-\U0001efff]")
 #: No combining mark comes before U+0300.
 _BEYOND_SPACING_LETTERS = re.compile("[^\x00-\u02ff]")
 
 
+#: Explicit embeddings, overrides and isolates, which may set any text at another level than the paragraph's.
+_EXPLICIT = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
+#: Bidi classes that may set text right to left: letters (the marks RLM and ALM too), and RLE, RLO, RLI, FSI.
+_RIGHT_TO_LEFT_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI", "FSI"})
+
+
 def has_right_to_left(text: str) -> bool:
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in _MAYBE_RIGHT_TO_LEFT.findall(text))
+    """Right-to-left letters (bidi class R or AL: the marks RLM and ALM too) or an explicit right-to-left
+    embedding, override or isolate (RLE, RLO, RLI, FSI): text that the bidi algorithm may reorder."""
+    return any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT_CLASSES for c in _MAYBE_RIGHT_TO_LEFT.findall(text))
 
 
 def _needs_shaping(text: str) -> bool:
@@ -101,12 +111,14 @@ class Piece:
 
 @dataclass
 class Word:
+    """Text without a break opportunity at one bidi embedding level (even: left to right, odd: right to left)."""
+
     pieces: list[Piece]
-    kind: str  # "R", "L", "N" (number) or "O" (other: punctuation, symbols)
     level: int = 0
     space_after: float = 0.0
     forced_break: bool = False
-    glued: bool = False  # no break and no space before the next word (punctuation split off a word)
+    glued: bool = False  # no break and no space before the next word (the same word at another level)
+    space_level: int = 0  # the level of the space after it (a run at a higher level ends there)
 
     @property
     def width(self) -> float:
@@ -117,40 +129,76 @@ class Word:
         return "".join(p.text for p in self.pieces)
 
 
-def words_of(runs: list[Run]) -> list[Word]:
-    """Runs cut into shaped words (logical order); a "\\n" in a run is a forced line break."""
-    words: list[Word] = []
-    current: list[Piece] = []
+def words_of(runs: list[Run], rtl: bool | None = None) -> list[Word]:
+    """Runs cut into shaped words (logical order); a "\\n" in a run is a forced line break.
 
-    def close(space: float, forced: bool = False) -> None:
+    Each word has its level by the Unicode bidi algorithm over the whole paragraph (see
+    :mod:`.bidi_levels`; base direction ``rtl``, else rule P2), and a space-delimited word
+    whose characters have several levels ("\\u061cABC", "(سلام)." in English) is cut into
+    glued words, one per level, each shaped on its own.
+    """
+    logical = "".join("\ufffc" if r.picture is not None else r.text for r in runs)
+    if rtl is None:
+        rtl = is_right_to_left(logical)
+    levels = embedding_levels(logical, rtl) if _needs_levels(logical, rtl) else [int(rtl)] * len(logical)
+    words: list[Word] = []
+    current: list[tuple[Piece, int]] = []
+
+    def close(space: float, forced: bool = False, space_level: int = 0) -> None:
         nonlocal current
         if current:
-            parts = _split_punctuation(current)
-            for part in parts[:-1]:
-                words.append(Word(part, _kind("".join(p.text for p in part)), glued=True))
-            text = "".join(p.text for p in parts[-1])
-            words.append(Word(parts[-1], _kind(text), space_after=space, forced_break=forced))
+            groups: list[tuple[list[Piece], int]] = []
+            for piece, level in current:
+                if groups and groups[-1][1] == level:
+                    groups[-1][0].append(piece)
+                else:
+                    groups.append(([piece], level))
+            parts = [(part, level) for pieces, level in groups for part in _split_punctuation(pieces)]
+            for part, level in parts[:-1]:
+                words.append(Word(part, level, glued=True))
+            words.append(Word(parts[-1][0], parts[-1][1], space_after=space, forced_break=forced,
+                              space_level=space_level))
             current = []
         elif words:
             words[-1].space_after = max(words[-1].space_after, space)
+            if space:
+                words[-1].space_level = min(words[-1].space_level, space_level)
             words[-1].forced_break = words[-1].forced_break or forced
 
+    offset = 0
     for run in runs:
         if run.picture is not None:  # a word of its own width, without text
-            current.append(Piece(run, "", "", run.picture.width))
+            current.append((Piece(run, "", "", run.picture.width), levels[offset]))
+            offset += 1
             continue
         for index, chunk in enumerate(run.text.split("\n")):
             if index:
                 close(0.0, forced=True)
+                offset += 1
             if not chunk and run.anchor:  # a destination: it goes with the next word
-                current.append(Piece(run, "", "", 0.0))
+                current.append((Piece(run, "", "", 0.0), levels[offset] if offset < len(levels) else int(rtl)))
             for token in _tokens(chunk):
                 if token == " ":
-                    close(pdfmetrics.stringWidth(" ", run.font, run.size))
+                    close(pdfmetrics.stringWidth(" ", run.font, run.size), space_level=levels[offset])
                 else:
-                    current.append(_piece(run, token))
+                    current.extend(_level_pieces(run, token, levels[offset:offset + len(token)]))
+                offset += len(token)
     close(0.0)
     return words
+
+
+def _needs_levels(text: str, rtl: bool) -> bool:
+    """Whether any character may be set at another level than the paragraph's."""
+    return rtl or has_right_to_left(text) or not _EXPLICIT.isdisjoint(text)
+
+
+def _level_pieces(run: Run, token: str, levels: list[int]) -> Iterator[tuple[Piece, int]]:
+    """``token`` cut where its characters' levels change, each part shaped."""
+    start = 0
+    for index in range(1, len(token) + 1):
+        if index == len(token) or levels[index] != levels[start]:
+            yield _piece(run, token[start:index]), levels[start]
+            start = index
 
 
 #: Bidi classes of punctuation that takes the direction around it (UAX #9 N1/N2) when it leads or ends a word.
@@ -160,8 +208,7 @@ _NEUTRAL = frozenset({"ON", "CS"})
 def _split_punctuation(pieces: list[Piece]) -> list[list[Piece]]:
     """A word cut into leading punctuation, its core and trailing punctuation ("(word)." → "(", "word", ").").
 
-    The punctuation then gets its direction from the text around it, as the bidi
-    algorithm's neutrals do ("the word سلام." ends with its full stop on the right).
+    Its levels are the algorithm's already; this keeps the runs (so the bytes) drawn before it set them.
     """
     text = "".join(p.text for p in pieces)
     bidirectional = unicodedata.bidirectional
@@ -203,15 +250,23 @@ def _tokens(text: str) -> Iterator[str]:
         yield text[start:]
 
 
+#: Bidi_Control characters: they act on the order only (done), so HarfBuzz never sees them (it would merge
+#: them into a letter's cluster, and that glyph's text with them). ZWJ and ZWNJ, which act on shaping, stay.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _piece(run: Run, text: str) -> Piece:
     font = pdfmetrics.getFont(run.font)
     if _needs_shaping(text):
         _prepare(font)
-        shaped = shapeStr(text, run.font, run.size)
+        text_shaped = _BIDI_CONTROLS.sub("", text)
+        if not text_shaped:
+            return Piece(run, text, "", 0.0)
+        shaped = shapeStr(text_shaped, run.font, run.size)
         data = getattr(shaped, "__shapeData__", None)
         if data:
-            shaped = _keep_joiners(font, text, shaped, data)
-            _record(font, text, shaped, data)
+            shaped = _keep_joiners(font, text_shaped, shaped, data)
+            _record(font, text_shaped, shaped, data)
             return Piece(run, text, shaped, sum(d.x_advance for d in data) * run.size / 1000)
     return Piece(run, text, stand_ins(run.font, text), pdfmetrics.stringWidth(text, run.font, run.size))
 
@@ -285,59 +340,35 @@ def glyph_texts(face: object) -> dict[int, str]:
     return dict(getattr(face, "private_texts", {}) or {})
 
 
-def _kind(text: str) -> str:
-    if has_right_to_left(text):
-        return "R"
-    types = [unicodedata.bidirectional(c) for c in text]
-    if "L" in types:
-        return "L"
-    if "EN" in types or "AN" in types:
-        return "N"
-    return "O"
-
-
 def visual_order(words: list[Word], rtl: bool) -> list[Word]:
-    """One line's words in display order (UAX #9 at word level: W7, N1/N2, I1/I2, then L2)."""
-    base = 1 if rtl else 0
-    kinds = [w.kind for w in words]
-    strong = "R" if rtl else "L"
-    for index, kind in enumerate(kinds):  # W7: a number after L (or at the start of an LTR line) is L
-        if kind == "R" or kind == "L":
-            strong = kind
-        elif kind == "N" and strong == "L":
-            kinds[index] = "L"
-    resolved = list(kinds)
-    for index, kind in enumerate(kinds):  # N1/N2: neutrals take the direction around them, else the base
-        if kind == "O":
-            before = next((k for k in reversed(kinds[:index]) if k != "O"), "R" if rtl else "L")
-            after = next((k for k in kinds[index + 1:] if k != "O"), "R" if rtl else "L")
-            before, after = ("R" if before == "N" else before), ("R" if after == "N" else after)
-            resolved[index] = before if before == after else ("R" if rtl else "L")
-    for word, kind in zip(words, resolved, strict=True):
-        if kind == "R":
-            word.level = base + 1 if base % 2 == 0 else base
-        elif kind == "N":
-            word.level = base + 2 if base % 2 == 0 else base + 1
-        else:
-            word.level = base if base % 2 == 0 else base + 1
+    """One line's words in display order: their levels reversed by rule L2 of UAX #9.
+
+    (``rtl``: the paragraph's direction, kept for callers; the levels already hold it.)
+    """
+    del rtl
     return _reorder(words)
 
 
 def _reorder(words: list[Word]) -> list[Word]:
-    order = list(words)
-    if not order:
-        return order
-    highest = max(w.level for w in order)
-    lowest_odd = min((w.level for w in order if w.level % 2), default=highest + 1)
+    """Rule L2 over the words and the spaces between them (a space at a lower level parts two runs)."""
+    items: list[tuple[int, Word | None]] = []
+    for index, word in enumerate(words):
+        items.append((word.level, word))
+        if word.space_after and index < len(words) - 1:
+            items.append((word.space_level, None))
+    if not items:
+        return []
+    highest = max(level for level, _ in items)
+    lowest_odd = min((level for level, _ in items if level % 2), default=highest + 1)
     for level in range(highest, lowest_odd - 1, -1):
         index = 0
-        while index < len(order):
-            if order[index].level >= level:
+        while index < len(items):
+            if items[index][0] >= level:
                 end = index
-                while end < len(order) and order[end].level >= level:
+                while end < len(items) and items[end][0] >= level:
                     end += 1
-                order[index:end] = reversed(order[index:end])
+                items[index:end] = reversed(items[index:end])
                 index = end
             else:
                 index += 1
-    return order
+    return [word for _, word in items if word is not None]

@@ -54,10 +54,13 @@ _STYLE_NAMES = {
     "bolditalic": ("Bold Italic", "Bold Oblique", "BoldItalic", "BoldOblique"),
 }
 FACES = ("regular", "bold", "italic", "bolditalic")
-#: Invisible format characters (Unicode's default ignorables of category Cf, but the soft hyphen, where reportlab
-#: breaks lines): zero-width and bidi marks and controls, word joiner, byte order mark.
-INVISIBLE = (0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
-             *range(0x2066, 0x2070), 0xFEFF)
+#: Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15.1), which covers every bidi
+#: control (Bidi_Control), but the soft hyphen (where reportlab breaks lines): zero-width and bidi marks and
+#: controls, joiners, variation selectors, fillers, tags. None is ever drawn (UAX #44: "should be rendered
+#: completely invisibly").
+INVISIBLE = (0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), *range(0x200B, 0x2010),
+             *range(0x202A, 0x202F), *range(0x2060, 0x2070), 0x3164, *range(0xFE00, 0xFE10), 0xFEFF, 0xFFA0,
+             *range(0xFFF0, 0xFFF9), *range(0x1BCA0, 0x1BCA4), *range(0x1D173, 0x1D17B), *range(0xE0000, 0xE1000))
 #: A character no font has gets a stand-in code point (this plus its own: planes 15 and 16, private use) on the
 #: face's glyph 0, whose ToUnicode entry is the character itself (:func:`stand_ins`).
 STAND_IN_BASE = 0xF0000
@@ -177,19 +180,20 @@ def _register(font_name: str, path: str, family: Family) -> None:
 
 
 def _draw_invisible(face: LeanFace) -> None:
-    """Give every :data:`INVISIBLE` character the face lacks its empty space glyph at zero width.
+    """Draw every :data:`INVISIBLE` character with the face's empty space glyph at zero width.
 
-    Without a glyph such a character is drawn as glyph 0, which copies out as NUL (a zero-width
-    space in Armenian text, a bidi control in code); with one it draws nothing and copies out
-    as itself, in every font, as in the DOCX, EPUB and HTML.
+    Without a glyph such a character was drawn as glyph 0, which copies out as NUL (a zero-width
+    space in Armenian text, a bidi control in code); Noto's own glyphs for LRM, LRE, ZWJ or the
+    combining grapheme joiner are visible marks (for font editors). With the empty glyph it draws
+    nothing and copies out as itself, in every font, as in the DOCX, EPUB and HTML. HarfBuzz
+    shapes with the font's own cmap (ZWJ and ZWNJ still join) and hides these characters itself.
     """
     space = face.charToGlyph.get(0x20)
     if space is None:
         return
     for code in INVISIBLE:
-        if code not in face.charToGlyph:
-            face.charToGlyph[code] = space
-            face.charWidths[code] = 0
+        face.charToGlyph[code] = space
+        face.charWidths[code] = 0
 
 
 def stand_ins(font_name: str, text: str) -> str:
