@@ -76,6 +76,15 @@ def test_rlo_overrides_a_latin_name_and_copies_out_as_written() -> None:
     assert "ABC" in copied(pdf) and "2024" in copied(pdf)
 
 
+def test_rlo_in_an_english_paragraph_draws_reversed_and_copies_out_and_verifies_as_written() -> None:
+    source = f"---\ntitle: T\n---\n\nRun `{RLO}inline{PDF}` and x {RLO}ABC{PDF} y.\n"
+    article = convert.read_text(source)
+    pdf = convert.render(article, "pdf")
+    assert "enilni" in drawn(pdf) and "CBA" in drawn(pdf)  # the override applied, as a browser shows it
+    assert "inline" in copied(pdf) and "ABC" in copied(pdf)  # copied out in logical order
+    assert convert.verify(pdf, article, "pdf", source_text=source).ok
+
+
 def test_rlm_after_a_number_in_an_english_paragraph_is_invisible() -> None:
     plain = render("Total 100 dollars")
     marked = render(f"Total 100{RLM} dollars")

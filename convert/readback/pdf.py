@@ -45,15 +45,20 @@ _MARK = r"(?:\d{1,4}|[*\u2020\u2021\u00a7]{1,3})"
 _NOTE_MARK = re.compile(r"(?<=[^\W\d_])(?=\d{1,4}\b)")  # a reference mark glued to its word: "protocol5"
 _RTL_LETTERS = re.compile(rf"(?:(?=[{RTL}])[^\W_])+")
 _RTL_MARKS = frozenset("\u200f\u061c\u202b\u202e\u2067")
+#: A right-to-left override (RLO ... PDF) of letters with no direction of their own, as pypdf reads it back in
+#: visual order: PDF, the letters reversed, RLO ("\u202cenilni\u202e" for "\u202einline\u202c").
+_OVERRIDDEN = re.compile("\u202c([^\u202a-\u202e\u2066-\u2069" + RTL + "]*)\u202e")
 _MARKS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed\u0591-\u05c7\u200e\u200f]")
 
 
 def _unmirror(text: str) -> str:
     """``text`` with each run of right-to-left letters reversed (pypdf reads them in visual order).
 
-    Vowel signs go first (they would land before their letters); a zero-width
+    Letters an override set right to left are read back first; vowel signs go first (they would land before
+    their letters); a zero-width
     non-joiner splits a run, as the words check does (see :func:`.source.words`).
     """
+    text = _OVERRIDDEN.sub(lambda m: "\u202e" + m.group(1)[::-1] + "\u202c", text)
     text = _MARKS.sub("", text).replace("\u200c", " ")
     return _RTL_LETTERS.sub(lambda m: m.group()[::-1], text)
 

@@ -220,7 +220,10 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         run = sorted(order[index:end], key=lambda w: logical[id(w)])  # reading order
         if self.rtl:  # left-to-right words: the space follows them on their left
             return " \u200f" + _joined(run)
-        return _joined(run)[::-1] + "\u200e "  # right-to-left words, given in display order
+        text = _joined(run)
+        if not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+            return text + " "  # letters an override set right to left: poppler keeps them in the order given
+        return text[::-1] + "\u200e "  # right-to-left words, given in display order
 
     def _draw_word(self, canvas: Any, word: Word, x: float, y: float, embedded: bool) -> float:
         """A right-to-left word with marks (harakat, hamza above) copies out as one word.
