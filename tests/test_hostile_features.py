@@ -253,8 +253,6 @@ def test_shortcode_in_a_table_cell_stays_in_its_cell() -> None:
     assert [c.text for c in table.rows[1].cells] == ["{{< x | y >}}", "{{< z >}}"]
 
 
-@pytest.mark.xfail(strict=True, reason="inline warnings name the paragraph's first line: the closing "
-                   "{{% /note %}} on line 7 is reported at line 5")
 def test_shortcode_warning_names_the_line_it_is_on(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING):
         convert.read_text("---\ntitle: T\n---\n\n{{% note %}}\n**bold** inside\n{{% /note %}}\n")
@@ -354,9 +352,6 @@ def test_base_url_with_userinfo_port_and_ipv6_joins_as_a_browser_does() -> None:
         assert joined in pdf_uris(convert.render(doc, "pdf"))
 
 
-@pytest.mark.xfail(strict=True, reason="base-url with a non-ASCII host or path: the joined target is not "
-                   "IDNA/percent-encoded as markdown-it encodes a link written in full, so the PDF /URI is a "
-                   "UTF-16 or Latin-1 string (PDF 32000 12.6.4.7: 7-bit ASCII)")
 def test_base_url_with_an_idn_gives_ascii_pdf_uris() -> None:
     doc = article("[a](p.html) [b](https://例子.测试/路径/)", 'title: T\nbase-url: "https://例子.测试/路径/"\n')
     uris = pdf_uris(convert.render(doc, "pdf"))

@@ -124,7 +124,6 @@ def _base(fonts: FontSet, hyphenate: Callable[[str], Any] | None) -> ParagraphSt
     return ParagraphStyle(
         "base", fontName=fonts.body.ensure("regular"), fontSize=BODY_SIZE, leading=LEADING, spaceAfter=7,
         alignment=TA_JUSTIFY, allowWidows=0, allowOrphans=0, splitLongWords=1, textColor=HexColor(TEXT_COLOR),
-        # never at a word's own hyphen: text extractors join "Armenian-|populated" into one word
         hyphenationLang=hyphenate or "", embeddedHyphenation=0, uriWasteReduce=0,
     )
 
@@ -136,6 +135,11 @@ def _style(fonts: FontSet, hyphenate: Callable[[str], Any] | None, name: str,
     merged = {**settings, **dict(changes)}
     if name not in HYPHENATED or merged.get("hyphenationLang") == "":
         merged["hyphenationLang"] = None
+    elif hyphenate is not None:
+        # hyphenated text also breaks at a word's own hyphen ("Armenian-|populated": no stretched line
+        # before it; the head's /ActualText gives extractors the compound, tagging.hyphens). Only with a
+        # hyphenator: without one reportlab drops the hyphen of a compound it does not break.
+        merged["embeddedHyphenation"] = 1
     values = {k: HexColor(v) if k.endswith("Color") and isinstance(v, str) else v for k, v in merged.items()}
     font = family_for(fonts, role).ensure(face_of(bold, italic))
     values.setdefault("bulletFontName", font)

@@ -6,8 +6,9 @@ start) a span whose actual text is empty (ISO 32000-1, 14.9.4, whose own example
 hyphenated word): a screen reader, an extractor that follows the tags, and poppler's
 pdftotext all read "region", not "re-" and "gion". Each span stays on its line (a span
 across two lines makes poppler merge them) and inside the paragraph's marked-content
-sequence. A line that ends with a word's own hyphen ("Nagorno-" before "Karabakh") is left
-as it is.
+sequence. A compound broken at its own hyphen ("Armenian-" before "populated", so that a
+justified line is not stretched) is read the same way, as the compound: "Armenian-populated".
+A lone dash at a line's end ("flag -") breaks no word and is left as it is.
 """
 
 from __future__ import annotations
@@ -61,9 +62,10 @@ class HyphenatedText(PDFTextObject):  # type: ignore[misc]
 
 
 def added_hyphens(paragraph: Any, source: str) -> dict[int, tuple[str, str]]:
-    """The lines of a broken reportlab paragraph (``blPara``) that end with a hyphen hyphenation added:
-    line index → (the word's head with the hyphen, the word as written). A line ending with a word's
-    own hyphen ("Nagorno-" before "Karabakh", found so in ``source``) is not one of them."""
+    """The lines of a broken reportlab paragraph (``blPara``) that end inside a word, at a hyphen:
+    line index → (the word's head with the hyphen, the word as written). The hyphen is hyphenation's
+    ("re-" of "region": the word reads without it) or the word's own ("Armenian-" of
+    "Armenian-populated", found so in ``source``: the word keeps it); a lone dash breaks no word."""
     texts: list[str] = []
     for line in paragraph.lines:
         if paragraph.kind == 0:
@@ -76,8 +78,9 @@ def added_hyphens(paragraph: Any, source: str) -> dict[int, tuple[str, str]]:
         if not last.endswith("-") or not last.split():
             continue
         head, following = last.split()[-1], _first_word(paragraph, index + 1)
-        if following and head + following not in source:
-            added[index] = (head, head[:-1] + following)
+        if not following or len(head) < 2 or not head[-2].isalnum():
+            continue
+        added[index] = (head, head + following if head + following in source else head[:-1] + following)
     return added
 
 
