@@ -61,7 +61,9 @@ _FILE = click.Path(path_type=Path, dir_okay=False)
               help="Folder for outputs.")
 @click.option("--list-formats", is_flag=True, help="List the formats and exit.")
 @click.option("--no-smart", is_flag=True, help="Keep straight quotes, -- and ... as typed.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), help="DOCX and PDF paper size (default a4).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]),
+              help="DOCX and PDF paper size (default: the front matter's papersize, else the reference document's "
+                   "in DOCX, else a4).")
 @click.option("--reference-doc", "--reference-docx", "reference_doc", type=_FILE,
               help="Take DOCX styles, fonts and margins from this Word file (pandoc's --reference-doc).")
 @click.option("--font-family", help="PDF font family (a fontconfig name, e.g. 'DejaVu Serif').")

@@ -29,7 +29,7 @@ __all__ = ["DEFAULT_MAX_MEMORY", "DEFAULT_MAX_PIXELS", "MAX_IMAGE_BYTES", "Asset
            "is_remote", "load_image", "resolve_image"]
 
 _LEAVES_HINT = ("keep images under the article's folder (a path starting with / is looked for under the site root),"
-                " or name their folder with --resource-path")
+                " or name their folder with resource_path=[...] in the library or --resource-path")
 # Text read without a folder (read_text with no base_dir): no folder is allowed until the caller names one.
 _NO_FOLDER_HINT = ("text read without a base_dir has no article folder: images come only from the folders named by"
                    " resource_path (relative paths), site_root (paths starting with /) or extra_roots (absolute paths)")
