@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, LF and CR; the
@@ -19,6 +20,34 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 #: What stays as it is when an address with spaces or controls is percent-encoded (RFC 3986's reserved
 #: characters, unreserved ones and ``%``, so an address already encoded is not encoded twice).
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> str:
+    """``text`` reduced to its words for comparison: NFKC, case-folded, punctuation, symbols and spaces between
+    words dropped, words joined by one space ("A cat — asleep." → ``"a cat asleep"``)."""
+    return " ".join(_WORDS.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def same_words(first: str, second: str) -> bool:
+    """The two texts say the same words (:func:`words`): "alt equals caption" in every writer."""
+    return words(first) == words(second)
+
+
+def says(text: str, part: str) -> bool:
+    """``text`` holds ``part``'s words, in order and whole (:func:`words`); an empty ``part`` says nothing."""
+    wanted = words(part)
+    return bool(wanted) and f" {wanted} " in f" {words(text)} "
+
+
+def shown_description(alt: str, caption: str) -> str | None:
+    """What a figure whose picture is not loaded shows above its caption: the alt text with its spaces
+    collapsed, or ``None`` when it is empty or ``caption`` already says it (:func:`says`: case, spaces and
+    punctuation aside), so no line is read twice. The one rule of the writers and of ``--verify``."""
+    collapsed = " ".join(alt.split())
+    return collapsed if collapsed and not says(caption, collapsed) else None
 
 
 def xml_safe(text: str) -> str:

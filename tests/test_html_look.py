@@ -10,6 +10,7 @@ import pytest
 
 import convert
 from convert.model import Figure, Meta, Paragraph, Text
+from convert.text import says
 from convert.writers import _common
 from convert.writers._meta import byline
 from convert.writers.xhtml import stylesheet
@@ -51,7 +52,7 @@ def test_corpus_02_descriptions_not_repeated() -> None:
             description = figure.find("p[@class='image-description']")
             caption = figure.find("figcaption")
             if description is not None and caption is not None:
-                assert not _common.says("".join(caption.itertext()), description.text or ""), name
+                assert not says("".join(caption.itertext()), description.text or ""), name
 
 
 def test_caption_equal_to_alt_but_for_case_and_punctuation_is_read_once() -> None:

@@ -35,6 +35,7 @@ from ..model import (
 )
 from ..model import Code as CodeSpan
 from ..model import Math as MathSpan
+from ..text import shown_description
 from .words import words
 
 #: Around text whose case a format may change (small caps drawn as capitals), inside a passage's segments only.
@@ -65,11 +66,11 @@ def repeats_start(description: str, blocks: tuple[Block, ...]) -> bool:
 
 
 def figure_description(figure: Figure) -> str:
-    """What shows in the place of a figure not loaded: its alt text, unless empty or the caption's text."""
+    """What shows in the place of a figure not loaded (:func:`convert.text.shown_description`, the writers'
+    rule): its alt text, unless empty or the caption says it; "" for a loaded one."""
     if figure.image is not None:
         return ""
-    alt = collapse(figure.alt)
-    return alt if alt != collapse(plain_text(figure.caption)) else ""
+    return shown_description(figure.alt, plain_text(figure.caption)) or ""
 
 
 def segments(spans: tuple[Inline, ...], notes: list[Note] | None = None) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from ..model import Article, CodeBlock, Figure, block_inlines, plain_text, walk
 from ..registry import WriteOptions
+from ..text import shown_description
 
 Direction = Literal["rtl", "ltr"]
 
@@ -66,35 +67,10 @@ def reproducible_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
 
 
 def figure_description(figure: Figure) -> str | None:
-    """What a picture not loaded shows in its place (pandoc shows the description of an image it cannot fetch).
-
-    The alt text with its spaces collapsed, or ``None`` when it is empty or the caption already
-    says it (:func:`says`: the caption's words hold the alt text's, case, spaces and punctuation
-    aside; the caption follows: no line twice). Every writer shows this, then the picture's address
-    as a link, then the caption and the credit.
-    """
-    alt = " ".join(figure.alt.split())
-    return alt if alt and not says(plain_text(figure.caption), alt) else None
-
-
-_WORDS = re.compile(r"[^\W_]+")
-
-
-def words(text: str) -> str:
-    """``text`` reduced to its words for comparison: NFKC, case-folded, punctuation, symbols and spaces between
-    words dropped, words joined by one space ("A cat — asleep." → ``"a cat asleep"``)."""
-    return " ".join(_WORDS.findall(unicodedata.normalize("NFKC", text).casefold()))
-
-
-def same_words(first: str, second: str) -> bool:
-    """The two texts say the same words (:func:`words`): "alt equals caption" in every writer."""
-    return words(first) == words(second)
-
-
-def says(text: str, part: str) -> bool:
-    """``text`` holds ``part``'s words, in order and whole (:func:`words`); an empty ``part`` says nothing."""
-    wanted = words(part)
-    return bool(wanted) and f" {wanted} " in f" {words(text)} "
+    """What a picture not loaded shows in its place (pandoc shows the description of an image it cannot fetch):
+    :func:`convert.text.shown_description` of its alt text and caption. Every writer shows this, then the
+    picture's address as a link, then the caption and the credit; ``--verify`` expects the same."""
+    return shown_description(figure.alt, plain_text(figure.caption))
 
 
 # --- direction -----------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import Figure, Image, InlineImage, Link, Note, plain_text, walk_inlines
+from ...text import same_words
 from .. import _common
 from .attrs import attributes, esc
 
@@ -73,9 +74,9 @@ def _caption(r: Renderer, node: Figure, *, read_alt: bool) -> str:
 
 
 def _repeats_alt(node: Figure) -> bool:
-    """Alt text saying the caption's words (:func:`.._common.same_words`: case, spaces and punctuation aside), and
+    """Alt text saying the caption's words (:func:`convert.text.same_words`: case, spaces and punctuation aside), and
     nothing in the caption a keyboard can reach."""
-    if not _common.same_words(node.alt, plain_text(node.caption)):
+    if not same_words(node.alt, plain_text(node.caption)):
         return False
     return not any(isinstance(span, (Link, Note)) for span in walk_inlines(node.caption))
 
