@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .compare import normal
 from .modeltext import CASE_FREE, CASE_FREE_END
@@ -50,44 +51,67 @@ def note_pattern(parts: tuple[str, ...]) -> str:
 def split_footnotes(pages: list[str], notes: list[tuple[str, ...]]) -> tuple[list[str], dict[int, int]]:
     """Take the notes off the foot of each page: the pages' body text, and each footnote's page.
 
-    A note the page ends with is taken off with its number before it; the one
-    shown after its own number goes first, so of two notes that say the same
-    (a source cited twice) each is found at its own mark. An empty note shows
-    only its number there: it goes with the note after it (its number just
-    before that note's) or before it (its number after that note's text, at the
-    page's end).
+    Notes are peeled off a page's end one by one, each numbered below the one
+    peeled before it (a page's footnotes are in order, so a note cited again
+    later with the same text is not taken for an earlier one). The note shown
+    after its own number goes first: after a character that is no digit, else
+    after one (the note before it may end with a digit, a DOI or a page range,
+    which loose text runs into the number: "…25148796" "2."). A note whose
+    number is not read is found by its text alone: the longest such text, of
+    the same texts the lowest number (the earliest note not yet placed). So of
+    two notes that say the same (a source cited twice) each is found at its
+    own mark. An empty note shows only its number there: it goes with the note
+    after it (its number just before that note's) or before it (its number
+    after that note's text, at the page's end).
     """
     empty = {number for number, parts in enumerate(notes, start=1) if not loose(" ".join(parts))}
     wanted = []
     for number, parts in enumerate(notes, start=1):
         if number not in empty:
             text = note_pattern(parts) + "".join(f"(?:{_footnote_mark(k)})?" for k in _run(number + 1, 1, empty))
-            wanted.append((number, re.compile(rf"(?<!\d){_footnote_mark(number)}(?P<text>{text})\Z"),
-                           re.compile(rf"(?P<text>{text})\Z")))
+            wanted.append(_Wanted(number, re.compile(rf"(?<!\d){_footnote_mark(number)}(?P<text>{text})\Z"),
+                                  re.compile(rf"{_footnote_mark(number)}(?P<text>{text})\Z"),
+                                  re.compile(rf"(?P<text>{text})\Z")))
     placed: dict[int, int] = {}
     bodies = []
     for page_number, page in enumerate(pages):
-        while (found := _last_note(page, wanted, placed)) is not None:
-            number, start = found
-            page = re.sub(_footnote_mark(number) + "$", "", page[:start], count=1)
-            for before in _run(number - 1, -1, empty):
+        below = len(notes) + 1
+        while (found := _last_note(page, [w for w in wanted if w.number < below and w.number not in placed]))\
+                is not None:
+            below, start = found
+            page = re.sub(_footnote_mark(below) + "$", "", page[:start], count=1)
+            for before in _run(below - 1, -1, empty):
                 page, stripped = re.subn(_footnote_mark(before) + "$", "", page, count=1)
                 if not stripped:
                     break
-            placed[number] = page_number
+            placed[below] = page_number
         bodies.append(page)
     return bodies, placed
 
 
-def _last_note(page: str, wanted: list[tuple[int, re.Pattern[str], re.Pattern[str]]],
-               placed: dict[int, int]) -> tuple[int, int] | None:
-    """The note not yet placed that ``page`` ends with, and where its text starts: after its number if one is."""
+@dataclass(frozen=True)
+class _Wanted:
+    """A note's number and its text at a page's end: after its number (no digit before it, or any), or alone."""
+
+    number: int
+    numbered: re.Pattern[str]
+    after_digit: re.Pattern[str]
+    alone: re.Pattern[str]
+
+
+def _last_note(page: str, candidates: list[_Wanted]) -> tuple[int, int] | None:
+    """Which of ``candidates`` ``page`` ends with, and where its text starts (see :func:`split_footnotes`)."""
     for numbered in (True, False):
-        for number, with_number, alone in reversed(wanted):
-            found = (with_number if numbered else alone).search(page) if number not in placed else None
+        for wanted in reversed(candidates):  # "11." before "1."
+            found = (wanted.numbered if numbered else wanted.after_digit).search(page)
             if found is not None:
-                return number, found.start("text")
-    return None
+                return wanted.number, found.start("text")
+    alone = [(found.start("text"), wanted.number) for wanted in candidates
+             if (found := wanted.alone.search(page)) is not None]
+    if not alone:
+        return None
+    start, number = min(alone)
+    return number, start
 
 
 def _footnote_mark(number: int) -> str:
