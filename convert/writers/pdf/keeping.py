@@ -48,6 +48,13 @@ class KeepWithNext(Flowable):  # type: ignore[misc]
         _, lead_height = _listWrapOn(lead, available_width, self.canv)
         space_after = next((f.getSpaceAfter() for f in reversed(lead) if not getattr(f, "_ZEROSIZE", False)), 0.0)
         room = available_height - lead_height - space_after
+        first = next((f for f in lead if not getattr(f, "_ZEROSIZE", False)), None)
+        if first is not None and getattr(lead[0], "_ZEROSIZE", False) and frame._oASpace and not frame._atTop:
+            # reportlab measured the heading's space before as overlapping the space after the paragraph
+            # above; but a zero-size flowable first (the outline entry) sets that space to its own (none),
+            # so the heading takes its space before whole: a first piece cut to the measured room did not
+            # fit, was cut again, and its two halves went to the next page with a paragraph's gap between
+            room -= min(float(frame._prevASpace), float(first.getSpaceBefore()))
         placed = frame.place_after(room, space_after, self.following, self.canv,
                                    whole=isinstance(self.following, KeepTogether)) if room > 0 else []
         if not placed:
