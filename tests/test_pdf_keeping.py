@@ -42,3 +42,19 @@ def test_the_paragraph_after_a_heading_runs_on_evenly_over_the_page_break(filler
     for page, baselines in tops.items():
         steps = {round(a - b, 1) for a, b in itertools.pairwise(baselines)}
         assert len(steps) <= 1, (page, baselines)  # one leading: no gap inside the paragraph
+
+
+def test_no_notes_left_take_no_room_on_a_page_filled_to_its_foot() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from convert.writers.pdf.document import EndNotes
+    from convert.writers.pdf.notes import NoteFrame, Notes
+    from convert.writers.pdf.tagging.tree import Tags
+
+    notes = Notes()
+    frame = NoteFrame(0, 0, 300, 400, notes=notes)
+    frame._y = frame._y1p  # the last paragraph filled the page to its foot
+    frame._atTop = 0
+    tags = Tags("en")
+    end = EndNotes(notes, frame, [], tags, tags.element("Sect"))
+    assert frame.add(end, Canvas(io.BytesIO())) == 1  # placed here: no blank page for an empty "Notes"
