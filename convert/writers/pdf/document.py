@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any, BinaryIO
 
@@ -113,6 +114,10 @@ class Template(BaseDocTemplate):  # type: ignore[misc]
     _outline_count = 0
 
 
+def _nothing(_frame: Any) -> None:
+    """A frame action that does nothing (see :attr:`EndNotes.frameAction`)."""
+
+
 class EndNotes(Flowable):  # type: ignore[misc]
     """The notes no page's foot could take, at the end under "Notes" (empty when there are none).
 
@@ -130,10 +135,11 @@ class EndNotes(Flowable):  # type: ignore[misc]
         return sorted(set(self.notes.endnotes) | set(left))
 
     @property
-    def _ZEROSIZE(self) -> bool:
-        """Nothing pending takes no room, even on a page filled to its foot (reportlab gives a flowable of no
-        height no room there, and the empty "Notes" started a blank last page: corpus 05)."""
-        return not self._pending()
+    def frameAction(self) -> Callable[[Any], None] | None:
+        """With nothing pending, reportlab's "frame action" path, which places a flowable without measuring
+        it: an empty "Notes" never starts a page, even after a page filled to its foot or past it (a blank
+        last page in corpus 05), and is never split into a heading with nothing under it."""
+        return None if self._pending() else _nothing
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return (0, 0) if not self._pending() else (available_width, available_height + 1)
