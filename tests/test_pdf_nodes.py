@@ -304,7 +304,7 @@ def test_issue_11_inputs_from_markdown(tmp_path: Path) -> None:
               "[a site](https://example.org){.external}.\n")
     text = re.sub(r"\s+", " ", " ".join(pages_text(render(convert.read_text(source)), tmp_path)))
     for piece in ("Bus fares in May", "Route Fare A 2.50 B 3.10", "The minutes were published a week later.",
-                  "Checked twice.", "Turnout", "The share of registered voters who voted.", "SMALL CAPS", "a site"):
+                  "Checked twice.", "Turnout", "The share of registered voters who voted.", "Small Caps", "a site"):
         assert piece in text, piece
     for leak in ("[^1]", "^[", "~~", "|---", "{.smallcaps}", "{.external}"):
         assert leak not in text, leak

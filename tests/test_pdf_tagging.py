@@ -69,11 +69,13 @@ class _Marks(PDFDevice):  # type: ignore[misc]
             assert not any(m is not None for _, m in self.stack[:-1]), "no artifact inside tagged content"
 
     def end_tag(self) -> None:
-        self.stack.pop()
+        _, mcid = self.stack.pop()
         if self.span_depth and self.span_depth[-1] == len(self.stack):
             self.span_depth.pop()
             actual = self.spans.pop()
-            if not self.spans:
+            if not self.spans and mcid is not None:  # a sequence's own actual text (small caps) is its text
+                self.mcids[(self.page, mcid)] += actual
+            elif not self.spans:
                 self._text(actual)
 
     def _where(self) -> tuple[str, int | None] | None:

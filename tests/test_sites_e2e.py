@@ -336,7 +336,7 @@ CASES = [(key, fmt) for key in POSTS for fmt in FORMATS]
 def test_every_part_arrives(run: Run, key: str, fmt: str, tmp_path: Path) -> None:
     post = POSTS[key]
     got = seen(fmt, run.outputs[key][fmt], tmp_path)
-    # PDF small caps copy out in capitals (a known gap: test_pdf_small_caps_copy_out_as_written)
+    # (PDF small caps copy out as written with pdftotext: test_pdf_small_caps_copy_out_as_written)
     squashed = _squash(got.text.casefold() if fmt == "pdf" else got.text)
     wanted = [post.title, post.byline, post.date_line, *post.texts, *post.notes,
               *(cell for row in post.cells for cell in row), *(text for _, text, _ in post.headings)]
@@ -385,7 +385,6 @@ def test_small_caps_and_definition_terms_are_their_own_parts(run: Run) -> None:
     assert [s.text_content() for s in page.find_class("smallcaps")] == ["Federal Rules of Civil Procedure"]
 
 
-@pytest.mark.xfail(strict=True, reason="PDF writer draws small caps as capitals without /ActualText (lead/pdf)")
 def test_pdf_small_caps_copy_out_as_written(cli_run: Run, tmp_path: Path) -> None:
     assert "Federal Rules of Civil Procedure" in " ".join(seen_pdf(cli_run.outputs["pandoc"]["pdf"], tmp_path).text.split())
 

@@ -233,7 +233,9 @@ class Story:
             if index == 0:
                 head = self.markup.anchor(lead.anchor) + lead.prefix + (marker(first) if lead.prefix_slot else "")
             self.markup.flush_left = False
-            body, start = hoisted(head + self.markup.render(piece, face, line))
+            body, start, spaced = hoisted(head + self.markup.render(piece, face, line))
+            for label in spaced:
+                self.tags.slots[label].spaced = True
             if self.markup.flush_left and piece_style.alignment == TA_JUSTIFY:  # an inline picture: see inline_pictures
                 piece_style = self.styles.variant(style_name, **{**changes, **seam, "alignment": TA_LEFT})
             paragraph = NotedParagraph(body or "\u00a0", piece_style, bulletText=lead.bullet if index == 0 else None)

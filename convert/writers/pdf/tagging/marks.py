@@ -59,8 +59,9 @@ _AFTER_SPACE = re.compile(r"(\s+|<br/>)((?:<(?!onDraw)[^>]*>)*)" + _MARKERS)
 _LABEL = re.compile(r'label="(\d+)"')
 
 
-def hoisted(markup: str) -> tuple[str, int | None]:
-    """Paragraph markup whose markers never begin a word, and the slot number the text starts in.
+def hoisted(markup: str) -> tuple[str, int | None, frozenset[int]]:
+    """Paragraph markup whose markers never begin a word, the slot number the text starts in, and the
+    slots whose sequence now starts with the space before their text.
 
     reportlab neither hyphenates nor splits a word whose first fragment is a callback, so a
     link's opening marker goes before the space in front of it (the space is drawn in the
@@ -68,13 +69,14 @@ def hoisted(markup: str) -> tuple[str, int | None]:
     starts in the last one's slot (``None``: no such marker).
     """
     if "<onDraw" not in markup:  # no marker: nothing to move (most paragraphs, and the regexes scan it all)
-        return markup, None
+        return markup, None, frozenset()
     start = None
     leading = _LEADING.match(markup)
     if leading:
         start = int(_LABEL.findall(leading.group(2))[-1])
         markup = leading.group(1) + markup[leading.end():]
-    return _AFTER_SPACE.sub(r"\3\1\2", markup), start
+    spaced = frozenset(int(label) for found in _AFTER_SPACE.finditer(markup) for label in _LABEL.findall(found.group(3)))
+    return _AFTER_SPACE.sub(r"\3\1\2", markup), start, spaced
 
 
 class Marks:
@@ -103,10 +105,15 @@ class Marks:
         row = self.rows.setdefault(page, [])
         mcid = len(row)
         row.append(slot.element)
+        actual = slot.element.attributes.get("ActualText") if not slot.marks else None
+        if actual is not None and slot.spaced:
+            actual = " " + actual  # the space before the text was moved into this sequence (hoisted)
         slot.marks.append((page, mcid))
         role = standard(slot.element.role)
         if role == "Link" and slot.element not in self.links:
             self.links.append(slot.element)
+        if actual is not None:  # small caps: extractors that read no structure tree (pdftotext) copy it as written
+            return f"/{role} <</MCID {mcid} /ActualText <FEFF{actual.encode('utf-16-be').hex().upper()}>>> BDC"
         return f"/{role} <</MCID {mcid}>> BDC"
 
     def open_text(self, text_object: Any) -> None:

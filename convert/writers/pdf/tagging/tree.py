@@ -33,6 +33,7 @@ class Slot:
     element: Element
     number: int
     marks: list[tuple[str, int]] = field(default_factory=list)
+    spaced: bool = False  # its sequence starts with the space before its text (:func:`.marks.hoisted`)
 
     def __deepcopy__(self, _memo: dict[int, Any]) -> Slot:
         return self  # one tree: a copy of a flowable (reportlab copies frames) draws into the same slot
