@@ -12,6 +12,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from html import escape as _html_escape
 from typing import assert_never
@@ -196,6 +197,21 @@ class Markup:
         with self.tags.inside(element):
             inner = self.render(link.children, face, line)
         yield f"<a href={quoteattr(href)} color={quoteattr(LINK_COLOR)}>{marker(first)}{inner}</a>{marker(after)}"
+
+    @contextmanager
+    def picture_link(self, link: Link | None, line: int) -> Iterator[str | None]:
+        """Around declaring a picture drawn on its own line that is ``link``'s content (``[![alt](x.png)](url)``
+        too big for the line): yields where it points (``None``: no link, or a target kept out with a warning,
+        as :meth:`href`), the ``Link`` element current meanwhile, so the picture's ``Figure`` (or, for a picture
+        without a description, a plain slot) goes inside it; pass the address to :class:`.pictures.Picture`."""
+        href = None if link is None else self.href(link.target, line)
+        if link is None or href is None:
+            yield None
+            return
+        element = self.tags.element("Link")
+        element.target, element.text = href, plain_text(link.children).strip() or link.target
+        with self.tags.inside(element):
+            yield href
 
     def href(self, target: str, line: int) -> str | None:
         """Where a link to ``target`` points in the PDF (``#destination`` or an address), or ``None``

@@ -248,6 +248,9 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             run = piece.run
             if run.picture is not None:
                 self._draw_picture(canvas, run, x, y)
+                if run.link:
+                    bottom = y - run.size * 0.2
+                    self._annotate(canvas, run, (x, bottom, x + piece.width, bottom + run.picture.height))
                 x += piece.width
                 continue
             if self._marks is not None and not in_span:
@@ -263,15 +266,22 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             else:
                 canvas.drawString(x, y + run.rise, mirrored(piece.shaped[::-1]) if flip else piece.shaped)
             if run.link:
-                if self._marks is not None and run.slot is not None:
-                    self._marks.bound = run.slot.element  # its annotation belongs to this run's link
-                rect = (x, y - run.size * 0.25, x + piece.width, y + run.size)
-                if run.link.startswith("#"):
-                    canvas.linkRect("", run.link[1:], rect, relative=1)
-                else:
-                    canvas.linkURL(run.link, rect, relative=1)
+                self._annotate(canvas, run, (x, y - run.size * 0.25, x + piece.width, y + run.size))
             x += piece.width
         return x
+
+    def _annotate(self, canvas: Any, run: Run, rect: tuple[float, float, float, float]) -> None:
+        """A link annotation over ``rect``, tied to the ``Link`` element the run's content is in."""
+        assert run.link is not None
+        if self._marks is not None and run.slot is not None:
+            element = run.slot.element  # a picture's slot is its Figure's, inside the Link
+            while element.parent is not None and element.role != "Link":
+                element = element.parent
+            self._marks.bound = element if element.role == "Link" else run.slot.element
+        if run.link.startswith("#"):
+            canvas.linkRect("", run.link[1:], rect, relative=1)
+        else:
+            canvas.linkURL(run.link, rect, relative=1)
 
     def _draw_picture(self, canvas: Any, run: Run, x: float, y: float) -> None:
         """A small picture standing on the line's baseline (a little below, as reportlab's inline ones):

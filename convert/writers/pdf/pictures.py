@@ -28,7 +28,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from ...model import Image, Rendition
-from .tagging import Slot
+from .tagging import Element, Slot
 
 #: What reportlab embeds: JPEG as it is, PNG and GIF decoded.
 PDF_FORMATS = ("jpeg", "png", "gif")
@@ -41,13 +41,16 @@ class Picture(Flowable):  # type: ignore[misc]
     """An image drawn at ``width`` x ``height`` points, centred in the frame when narrower than it.
 
     ``text_font``: a font registered with reportlab, for the text of SVG pictures; ``slot``:
-    the ``Figure`` of the structure tree it is drawn into (``None``: an artifact on a tagged canvas).
+    the ``Figure`` of the structure tree it is drawn into (``None``: an artifact on a tagged canvas);
+    ``link``: where a click on it goes (an address or ``#destination``, already judged safe by
+    :meth:`.inlines.Markup.href`), a link annotation over the picture tied to the ``Link`` element
+    that holds ``slot``.
     """
 
     def __init__(self, image: Image, width: float, height: float, text_font: str | None = None,
-                 slot: Slot | None = None) -> None:
+                 slot: Slot | None = None, link: str | None = None) -> None:
         super().__init__()
-        self.slot = slot
+        self.slot, self.link = slot, link
         self.drawWidth, self.drawHeight = width, height
         self.hAlign = "CENTER"
         self.drawing: Drawing | None = _vector(image, text_font) if image.format == "svg" else None
@@ -68,9 +71,25 @@ class Picture(Flowable):  # type: ignore[misc]
         marks = getattr(self.canv, "marks", None)
         if marks is None:
             self._draw()
+            self._annotate()
             return
         with marks.content(self.canv, self.slot):
             self._draw()
+        if self.link and self.slot is not None:
+            element: Element | None = self.slot.element  # the Figure, inside its Link
+            while element is not None and element.role != "Link":
+                element = element.parent
+            marks.bound = element
+        self._annotate()
+
+    def _annotate(self) -> None:
+        if not self.link:
+            return
+        rect = (0, 0, self.drawWidth, self.drawHeight)
+        if self.link.startswith("#"):
+            self.canv.linkRect("", self.link[1:], rect, relative=1)
+        else:
+            self.canv.linkURL(self.link, rect, relative=1)
 
     def _draw(self) -> None:
         if self.drawing is not None:

@@ -97,7 +97,7 @@ def _run(walk: _Walk, span: Inline, face: Face, color: str, link: str | None) ->
             if image is None:  # not loaded: its description, linked to its address
                 yield from _link(walk, src, (Text(alt or src),), face)
             else:  # a small one sits in the line (larger ones: the story, on lines of their own)
-                yield from _picture(walk, image, alt.strip(), face)
+                yield from _picture(walk, image, alt.strip(), face, link)
         case _:
             assert_never(span)
 
@@ -130,18 +130,19 @@ def _link(walk: _Walk, target: str, children: tuple[Inline, ...], face: Face) ->
     walk.slot = after
 
 
-def _picture(walk: _Walk, image: Image, alt: str, face: Face) -> Iterator[Run]:
-    """A picture that fits in the line: a ``Figure`` with its description, else an artifact (``slot`` None)."""
+def _picture(walk: _Walk, image: Image, alt: str, face: Face, link: str | None) -> Iterator[Run]:
+    """A picture that fits in the line: a ``Figure`` with its description, else an artifact (``slot`` None);
+    inside a link (``link``) one without a description is the link's content, so its annotation has an element."""
     size = inline_size(image, face.size)
     if size is None:
         return
     font = face.family.ensure(face.name)
     picture = InlinePicture(image, *size)
     if walk.slot is None or not alt:
-        yield Run("", font, face.size, picture=picture)
+        yield Run("", font, face.size, link=link, slot=walk.slot if link else None, picture=picture)
         return
     _, first, after = walk.markup.tags.inline("Figure", Alt=alt)
-    yield Run("", font, face.size, slot=first, picture=picture)
+    yield Run("", font, face.size, link=link, slot=first, picture=picture)
     walk.slot = after
 
 

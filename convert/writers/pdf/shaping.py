@@ -311,11 +311,15 @@ def _keep_joiners(font: Any, text: str, shaped: str, data: list[Any]) -> str:
     """
     if "\u200c" not in text and "\u200d" not in text:
         return shaped
-    chars = list(shaped)
+    chars, data = list(shaped), list(data)
     for index, item in enumerate(data):
         source = text[item.cluster] if item.cluster < len(text) else ""
         if source in ("\u200c", "\u200d") and chars[index] == " ":
-            chars[index] = chr(font.face.joiner_codes[source])
+            code = font.face.joiner_codes[source]
+            chars[index] = chr(code)
+            # reportlab moves each glyph by its PDF width less HarfBuzz's advance: the joiner's code is
+            # 0 wide in the PDF (not the font's ZWNJ glyph's width), or the rest of the word moves left
+            data[index] = item._replace(width=font.face.charWidths[code])
     joined: str = ShapedStr("".join(chars), shapeData=data)
     return joined
 
