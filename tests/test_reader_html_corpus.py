@@ -47,7 +47,7 @@ def images(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """Every image reference the reader asks for, with its line (nothing is loaded: each is 'remote')."""
     asked: list[tuple[str, int]] = []
 
-    def record(self: ReadContext, ref: str, line: int) -> None:
+    def record(self: ReadContext, ref: str, line: int, attr: object = None) -> None:
         asked.append((ref, line))
 
     monkeypatch.setattr(ReadContext, "image", record)

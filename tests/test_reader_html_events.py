@@ -48,7 +48,7 @@ class FakeContext:
     def warn(self, message: str, line: int | None) -> None:
         self.warnings.append((line, message))
 
-    def image(self, ref: str, line: int) -> None:
+    def image(self, ref: str, line: int, attr: object = None) -> None:
         self.images.append((ref, line))
 
     def legal(self, text: str, line: int | None) -> str:

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import warn
-from ..model import Image
+from ..model import Attr, Image
 from ..text import XML_ILLEGAL_OR_CONTROL
 from . import frontmatter
 from .assets import AssetPolicy, load_image
+from .images.declared import with_declared_size
 
 log = logging.getLogger("convert")
 
@@ -81,10 +82,12 @@ class ReadContext:
         self.warn(f"removed {len(found)} character(s) no document can hold ({codes})", line)
         return XML_ILLEGAL_OR_CONTROL.sub("", text)
 
-    def image(self, ref: str, line: int) -> Image | None:
-        """Find, check and load the image ``ref`` met at ``line`` (see :func:`.assets.load_image`).
+    def image(self, ref: str, line: int, attr: Attr | None = None) -> Image | None:
+        """Find, check and load the image ``ref`` met at ``line`` (see :func:`.assets.load_image`), at the size
+        ``attr`` declares (``width``/``height``: :func:`.images.declared.with_declared_size`).
 
         ``None`` when the picture is not loaded but the article goes on (a remote
         address not fetched: warned). Raises :class:`~convert.errors.AssetError`.
         """
-        return load_image(ref, self, line)
+        image = load_image(ref, self, line)
+        return with_declared_size(image, attr) if image is not None and attr is not None else image

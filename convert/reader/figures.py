@@ -91,7 +91,7 @@ class FigureMaker:
         alt = (attr.get("alt") or "").strip() or plain_text(caption).strip()
         credit = attr.get("credit")
         kept = Attr(attr.identifier, attr.classes, tuple((k, v) for k, v in attr.pairs if k not in _FIELDS))
-        picture = self.context.image(src, line)
+        picture = self.context.image(src, line, attr)
         return Figure(picture, caption, alt, self.typography(credit) if credit else None, line, kept, src)
 
     def follow(self, figure: Figure, tokens: Sequence[Token]) -> Figure | None:

@@ -191,7 +191,7 @@ class InlineBuilder:
         src = str(token.attrs.get("src", ""))
         alt = (attr.get("alt") or "").strip() or plain_text(description).strip()
         kept = Attr(attr.identifier, attr.classes, tuple((k, v) for k, v in attr.pairs if k != "alt"))
-        return InlineImage(self.context.image(src, self.line), src, alt, kept)
+        return InlineImage(self.context.image(src, self.line, attr), src, alt, kept)
 
 
 def shortcode_warning(token: Token) -> str:

@@ -57,7 +57,7 @@ def inline_image(attr: Attr, context: ReadContext, line: int) -> list[Inline]:
     if src.lower().startswith("data:") or not is_safe_link(src):
         context.warn(f"raw HTML <img> with the address {src[:40]!r} is not read; kept its alt text", line)
         return [Text(alt)] if alt else []
-    image = context.image(src, line)
+    image = context.image(src, line, attr)
     pairs = tuple((k, v.strip()) for k, v in attr.pairs if k in _IMAGE_PAIRS and v.strip())
     return [InlineImage(image, src, alt, Attr(attr.identifier, attr.classes, pairs))]
 
