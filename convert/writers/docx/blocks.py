@@ -54,7 +54,7 @@ from .ooxml import break_run, paragraph, paragraph_properties, sub, text_run, w
 from .pictures import add_picture
 from .sheet import StyleSheet
 from .styles import IN_NOTES
-from .tables import write_table
+from .tables import space_after_table, write_table
 from .template import Parts
 from .titleblock import write_title_block
 
@@ -147,8 +147,13 @@ class Renderer:
         self.blocks(article.blocks, scope)
 
     def blocks(self, blocks: tuple[Block, ...], scope: Scope) -> None:
+        after_table = False
         for block in blocks:
+            start = len(scope.container)
             self.block(block, scope)
+            if after_table:
+                space_after_table(scope.container, start)
+            after_table = isinstance(block, Table)
 
     def block(self, block: Block, scope: Scope) -> None:
         scope = dataclasses.replace(scope, line=block.line or scope.line)

@@ -308,3 +308,23 @@ def _align(tc: etree._Element, alignment: Alignment) -> None:
         ppr = paragraph_properties(p)
         if ppr.find(w("jc")) is None:
             insert_in_order(ppr, etree.Element(w("jc"), {w("val"): value}))
+
+
+#: The space between a table and the paragraph after it (twips: 9 pt, as the PDF's): Word's tables have no space
+#: after of their own, so the paragraph under one touched its bottom rule (LibreOffice showed it so).
+SPACE_AFTER_TABLE = 180
+
+
+def space_after_table(container: etree._Element, start: int) -> None:
+    """The paragraph written at ``start`` in ``container``, right after a table, stands :data:`SPACE_AFTER_TABLE`
+    below it; a heading keeps its style's own, larger space before, and a paragraph that sets its own spacing
+    is left alone."""
+    if start >= len(container) or container[start].tag != w("p"):
+        return
+    properties = paragraph_properties(container[start])
+    style = properties.find(w("pStyle"))
+    if (style is not None and style.get(w("val"), "").startswith("Heading")) or properties.find(w("spacing")) is not None:
+        return
+    spacing = etree.Element(w("spacing"))
+    spacing.set(w("before"), str(SPACE_AFTER_TABLE))
+    insert_in_order(properties, spacing)
