@@ -34,8 +34,8 @@ RULE_GAP = 6.0
 NOTE_GAP = 2.0
 #: A note taller than this share of the frame goes to the end of the article instead.
 MAX_SHARE = 1 / 3
-#: Splits tried for a flowable whose first piece must fit with its notes (see NoteFrame.split).
-_SPLIT_ROUNDS = 4
+#: How close (points) a split finds the least room its first piece's notes need (see NoteFrame.split).
+_SPLIT_TOLERANCE = 1.0
 
 
 class Notes:
@@ -174,24 +174,42 @@ class NoteFrame(Frame):  # type: ignore[misc]
         """Split ``flowable`` so that its first piece fits together with the notes that piece references.
 
         reportlab splits to the room above the frame's foot; the first piece's notes then take room
-        too, and it would no longer fit (a ``LayoutError``). So the split is made again with the room
-        its notes need kept free, until the pieces and their notes agree (a few rounds at most).
+        too, and it would no longer fit (a ``LayoutError``). So the split is made again with room kept
+        free at the foot: the least room in which the first piece's notes fit. Keeping more room never
+        lengthens the first piece (nor adds to its notes), so the least is found by bisection, to
+        :data:`_SPLIT_TOLERANCE` points. (Asking each round's first piece for the next round's room went
+        round in circles: a paragraph with its references in its last lines fits whole without its notes,
+        and with them kept it splits before its references; it went whole to the next page, leaving 40 %
+        of corpus 05's first page blank.)
         """
-        saved = self._y1p
+        foot = self._y1p
         try:
-            pieces: list[Flowable] = super().split(flowable, canv)
-            for _ in range(_SPLIT_ROUNDS):
-                numbers = self._new_notes(pieces[0]) if pieces else []
-                wanted = saved + (self._height_of(numbers) if numbers else 0.0)
-                if abs(wanted - self._y1p) < 0.01:
-                    break
-                self._y1p = wanted
-                pieces = super().split(flowable, canv)
-            else:
-                pieces = []  # no agreement: the flowable goes to the next page whole
+            pieces = self._split_keeping(foot, 0.0, flowable, canv)
+            if self._fits_with_notes(pieces, 0.0):
+                return pieces
+            low, high = 0.0, self._height_of(self._new_notes(flowable))
+            pieces = self._split_keeping(foot, high, flowable, canv)  # all its notes kept room for: always fits
+            while high - low > _SPLIT_TOLERANCE:
+                middle = (low + high) / 2
+                trial = self._split_keeping(foot, middle, flowable, canv)
+                if self._fits_with_notes(trial, middle):
+                    high, pieces = middle, trial
+                else:
+                    low = middle
             return pieces
         finally:
-            self._y1p = saved
+            self._y1p = foot
+
+    def _split_keeping(self, foot: float, kept: float, flowable: Flowable, canv: Canvas) -> list[Flowable]:
+        """reportlab's split of ``flowable`` above ``foot`` with ``kept`` points more kept free."""
+        self._y1p = foot + kept
+        return list(super().split(flowable, canv))
+
+    def _fits_with_notes(self, pieces: list[Flowable], kept: float) -> bool:
+        """Whether the first of ``pieces`` (none: nothing fits, which more room kept cannot change) has its notes'
+        room in ``kept`` points."""
+        numbers = self._new_notes(pieces[0]) if pieces else []
+        return not numbers or self._height_of(numbers) <= kept + 0.01
 
     def place_after(self, room: float, space_after: float, flowable: Flowable, canv: Canvas,
                     whole: bool = False) -> list[Flowable]:
