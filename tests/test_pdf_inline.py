@@ -95,3 +95,20 @@ def test_a_word_with_a_zero_width_non_joiner_is_spaced_as_drawn(tmp_path: Path) 
     gaps = [round(right[0] - left[1], 2) for left, right in itertools.pairwise(line)]
     assert len(gaps) == 9
     assert max(gaps) - min(gaps) < 0.05, gaps  # every gap one space: none wider before "می‌کند"
+
+
+@pytest.mark.parametrize("body", [
+    "Slides [![the slides](big.png)](https://example.org/slides) here.",
+    '<a href="https://example.org/slides"><img src="big.png" alt="the slides"></a><br>\n'
+    '<a href="https://example.org/video"><img src="big.png"></a>',
+    "شرائح [![الشرائح](big.png)](https://example.org/slides) هنا.",
+], ids=["markdown", "raw-html-icons", "rtl"])
+def test_a_picture_too_big_for_its_line_keeps_its_link(tmp_path: Path, body: str) -> None:
+    PILImage.new("RGB", (400, 250), (0, 90, 200)).save(tmp_path / "big.png")
+    pdf = render(tmp_path, body)
+    found = links(pdf)
+    expected = re.findall(r"https://example\.org/\w+", body)
+    assert [uri for _, uri, _ in found] == expected  # corpus 10's slide and video icons lost theirs
+    for (x0, y0, x1, y1), _, parent in found:
+        assert 250 <= x1 - x0 <= 320 and 150 <= y1 - y0 <= 200  # over the picture (300 x 187.5 pt)
+        assert parent is not None  # tied to its Link element

@@ -131,10 +131,11 @@ class TaggedPreformatted(Preformatted):  # type: ignore[misc]
             super().draw()
 
 
-def picture(story: Story, image: Image, width: float, slot: Slot | None) -> Flowable:
-    """A picture at the size the shared rule gives (writers/_images.py: never enlarged, never too tall)."""
+def picture(story: Story, image: Image, width: float, slot: Slot | None, link: str | None = None) -> Flowable:
+    """A picture at the size the shared rule gives (writers/_images.py: never enlarged, never too tall);
+    ``link``: where it points when it is a link's content (an annotation over it)."""
     drawn_width, drawn_height = _images.figure_size(image, width, story.height, _images.POINTS_PER_INCH)
-    return Picture(image, drawn_width, drawn_height, text_font=story.styles["body"].fontName, slot=slot)
+    return Picture(image, drawn_width, drawn_height, text_font=story.styles["body"].fontName, slot=slot, link=link)
 
 
 def figure(story: Story, block: Figure, context: Context) -> Iterator[Flowable]:

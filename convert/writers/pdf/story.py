@@ -28,6 +28,7 @@ from ...model import (
     Figure,
     Inline,
     InlineImage,
+    Link,
     ListBlock,
     Paragraph,
     Rule,
@@ -35,7 +36,6 @@ from ...model import (
     Table,
     Text,
     plain_text,
-    walk_inlines,
 )
 from .. import _meta
 from . import blocks
@@ -182,11 +182,11 @@ class Story:
         made: list[Flowable] = []
         room = context.width or self.width - context.indent
         for segment in self._segments(inlines):
-            if isinstance(segment, InlineImage):
+            if isinstance(segment, _Pictured):
                 if lead != _Lead():  # a picture first: its anchor, bullet or number goes before it
                     made.extend(self._lead_only(lead, style_name, line, changes))
                     lead = _Lead()
-                made.append(self.picture_in_text(segment, room))
+                made.append(self.picture_in_text(segment.picture, room, segment.link, line))
                 continue
             made.extend(self._text_paragraphs(segment, style_name, line, changes, lead))
             lead = _Lead()
@@ -199,13 +199,15 @@ class Story:
             return [Anchor(destination(lead.anchor))]
         return self._text_paragraphs((), style_name, line, changes, lead)
 
-    def picture_in_text(self, span: InlineImage, room: float) -> Flowable:
-        """A picture too big for its line, drawn after its span: a ``Figure`` inside the paragraph."""
+    def picture_in_text(self, span: InlineImage, room: float, link: Link | None = None, line: int = 0) -> Flowable:
+        """A picture too big for its line, drawn after its span: a ``Figure`` inside the paragraph; inside a
+        ``link`` (``[![slides](icon.png)](url)``), a live link over the picture, in the link's element."""
         assert span.image is not None
-        if not span.alt.strip():  # no description: decorative, an artifact
-            return blocks.picture(self, span.image, room, None)
-        with self.tags.open("Figure", Alt=span.alt.strip()):
-            return blocks.picture(self, span.image, room, self.tags.slot())
+        with self.markup.picture_link(link, line) as href:
+            if not span.alt.strip():  # no description: decorative, an artifact, unless it is a link's content
+                return blocks.picture(self, span.image, room, self.tags.slot() if href else None, href)
+            with self.tags.open("Figure", Alt=span.alt.strip()):
+                return blocks.picture(self, span.image, room, self.tags.slot(), href)
 
     def _text_paragraphs(self, inlines: tuple[Inline, ...], style_name: str, line: int, changes: dict[str, Any],
                          lead: _Lead) -> list[Flowable]:
@@ -258,15 +260,16 @@ class Story:
         paragraph.tagged = Tagged(first)
         return paragraph
 
-    def _segments(self, inlines: tuple[Inline, ...]) -> Iterator[tuple[Inline, ...] | InlineImage]:
-        """Text, and after each span that holds pictures those pictures on their own lines at their own size.
+    def _segments(self, inlines: tuple[Inline, ...]) -> Iterator[tuple[Inline, ...] | _Pictured]:
+        """Text, and after each span that holds pictures those pictures on their own lines at their own size
+        (with the link each is the content of, if any).
 
         (reportlab draws pictures inside a paragraph only from files or trusted URLs; ours are bytes.)
         """
         start = 0
         for index, span in enumerate(inlines):
-            pictures = [s for s in walk_inlines((span,)) if isinstance(s, InlineImage) and s.image is not None
-                        and inline_size(s.image, BODY_SIZE) is None]  # small ones stay in the line
+            pictures = [found for found in _pictures_in(span, None) if found.picture.image is not None
+                        and inline_size(found.picture.image, BODY_SIZE) is None]  # small ones stay in the line
             if not pictures:
                 continue
             text = inlines[start:index] if isinstance(span, InlineImage) else inlines[start:index + 1]
@@ -284,6 +287,26 @@ class Story:
         self.outline_level = level
         short = text if len(text) <= OUTLINE_TEXT else text[: OUTLINE_TEXT - 1] + "\u2026"
         return [OutlineEntry(destination(identifier) if identifier else None, level, short or "\u2026"), *flowables]
+
+
+@dataclass(frozen=True)
+class _Pictured:
+    """A picture drawn on its own line, and the link it is the content of (``None``: none)."""
+
+    picture: InlineImage
+    link: Link | None
+
+
+def _pictures_in(span: Inline, link: Link | None) -> Iterator[_Pictured]:
+    """The pictures in ``span`` in reading order, each with its nearest enclosing link."""
+    if isinstance(span, InlineImage):
+        yield _Pictured(span, link)
+        return
+    children = getattr(span, "children", None)
+    if isinstance(children, tuple):
+        inner = span if isinstance(span, Link) else link
+        for child in children:
+            yield from _pictures_in(child, inner)
 
 
 @dataclass(frozen=True)
