@@ -52,3 +52,8 @@ def test_a_shortcode_reaches_every_output_as_text_not_markup() -> None:
     article = convert.read_text('# T\n\nSee {{< tweet user="citydesk" >}} here.\n')
     html = convert.render(article, "html").decode()
     assert "{{&lt; tweet user=&quot;citydesk&quot; &gt;}}" in html
+
+
+def test_backslash_escapes_in_a_shortcode_read_as_pandoc_shows_them() -> None:
+    article = convert.read_text('# T\n\nSee {{< img src="2014/12/winter\\_snow\\*.jpg" >}} here.\n')
+    assert '{{< img src="2014/12/winter_snow*.jpg" >}}' in plain_text(article.blocks[0].inlines)  # type: ignore[attr-defined]

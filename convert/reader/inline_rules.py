@@ -33,6 +33,8 @@ from .attributes import parse_attributes
 
 #: pandoc's ``raw_attribute`` after inline code: ```<b>`{=html}``.
 _RAW_FORMAT = re.compile(r"\{\s*=([\w-]+)\s*\}")
+#: A Markdown backslash escape (CommonMark: any ASCII punctuation character).
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 #: The longest Hugo shortcode looked for (its closing ``>}}`` within this many characters: linear on junk).
 _MAX_SHORTCODE = 4096
 #: Tokens a following ``{...}`` belongs to (the link's closing token stands for the link).
@@ -157,7 +159,8 @@ def hugo_shortcode(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("hugo_shortcode", "", 0)
-        token.content = src[start : end + 3]
+        # as pandoc shows it (it reads the shortcode as text): Markdown's backslash escapes undone (src="a\_b")
+        token.content = _ESCAPED.sub(r"\1", src[start : end + 3])
         inside = src[start + 3 : end].strip().lstrip("/*").strip()
         token.meta = {"name": inside.split()[0] if inside.split() else "", "line_offset": _lines_before(state, start)}
     state.pos = end + 3
