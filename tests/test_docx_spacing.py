@@ -39,3 +39,16 @@ def test_a_heading_after_a_table_keeps_its_own_space() -> None:
 def test_paragraphs_not_after_a_table_have_no_direct_spacing() -> None:
     document = docx.Document(io.BytesIO(convert.render(convert.read_text("# T\n\nOne.\n\nTwo.\n"), "docx")))
     assert all(p.paragraph_format.space_before is None for p in document.paragraphs)
+
+
+def test_a_right_to_left_title_runs_right_to_left_in_the_running_head() -> None:
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for title, rtl in (("اینترنت چگونه کار می‌کند", True), ("Fares in May", False)):
+        data = convert.render(convert.read_text(f"# {title}\n\nمتن.\n"), "docx")
+        header = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/header1.xml"))
+        assert (header.find(f".//{w}pPr/{w}bidi") is not None) is rtl
+        assert (header.find(f".//{w}rPr/{w}rtl") is not None) is rtl

@@ -138,7 +138,7 @@ def _page_furniture(parts: Parts, article: Article) -> None:
     title = package.short_title(article.meta.title)
     if title:
         header = _part(part.package, "/word/header1.xml", CONTENT_TYPE.WML_HEADER,
-                       package.story_xml("hdr", package.header_paragraph(title)))
+                       package.story_xml("hdr", package.header_paragraph(title, _common.direction_of(title) == "rtl")))
         references.append(("headerReference", "default", part.relate_to(header, RELATIONSHIP_TYPE.HEADER)))
     footer = _part(part.package, "/word/footer1.xml", CONTENT_TYPE.WML_FOOTER,
                    package.story_xml("ftr", package.footer_paragraph()))

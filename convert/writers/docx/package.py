@@ -173,8 +173,12 @@ def story_xml(root: str, paragraph: str) -> bytes:
             ).encode()
 
 
-def header_paragraph(short_title: str) -> str:
-    return f'<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:t xml:space="preserve">{escape(short_title)}</w:t></w:r></w:p>'
+def header_paragraph(short_title: str, right_to_left: bool = False) -> str:
+    """The running head's paragraph; ``right_to_left``: a title that runs right to left starts on the right
+    (``w:bidi``), its run set right to left (``w:rtl``), as the body's paragraphs are."""
+    bidi, rtl = ("<w:bidi/>", "<w:rPr><w:rtl/></w:rPr>") if right_to_left else ("", "")
+    return (f'<w:p><w:pPr><w:pStyle w:val="Header"/>{bidi}</w:pPr><w:r>{rtl}'
+            f'<w:t xml:space="preserve">{escape(short_title)}</w:t></w:r></w:p>')
 
 
 def footer_paragraph() -> str:
