@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Preformatted, Spacer
+from reportlab.platypus import Flowable, Preformatted, Spacer
 
 from ...errors import warn
 from ...model import (
@@ -39,6 +39,7 @@ from ...model import (
     plain_text,
 )
 from .. import _common, _images
+from .fitting import FittingFigure
 from .inlines import destination
 from .notes import note_label
 from .pictures import Picture
@@ -171,7 +172,7 @@ def figure(story: Story, block: Figure, context: Context) -> Iterator[Flowable]:
             if block.credit:
                 parts.extend(story.paragraphs((Text(block.credit),), "photo_credit", block.line,
                                               Context("photo_credit")))
-    yield KeepTogether(parts)
+    yield FittingFigure(parts, next((p for p in parts if isinstance(p, Picture)), None))
 
 
 def list_block(story: Story, block: ListBlock, context: Context) -> Iterator[Flowable]:

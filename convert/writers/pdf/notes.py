@@ -24,6 +24,7 @@ from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.tables import Table
 
 from ...model import Note
+from .fitting import FittingFigure
 from .styles import color
 from .tagging import Slot, Tagged, marker
 from .tagging.hyphens import HyphenatedText, added_hyphens
@@ -226,6 +227,9 @@ class NoteFrame(Frame):  # type: ignore[misc]
             notes = self._height_of(numbers) if numbers else 0.0
             if full_height(flowable, self._getAvailableWidth(), canv) <= room - space - notes + 0.01:
                 return [flowable]
+            if isinstance(flowable, FittingFigure) and flowable.fit(self._getAvailableWidth(), room - space - notes,
+                                                                    canv):
+                return [flowable]  # its picture a little smaller, it stays with the heading before it
             return [] if whole else self.split(flowable, canv)
         finally:
             self._y, self._atTop, self._prevASpace = saved
