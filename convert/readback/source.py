@@ -6,8 +6,9 @@ HTML renderer, with the plugins our dialect has where markdown-it-py has them
 (pipe tables, strikeout, footnotes, definition lists, attributes, fenced
 divs, sub- and superscript), parsed by lxml.html. The source is first cleaned
 as the reader documents it cleans it (``convert.reader._clean``: one newline
-convention, no byte-order mark, none of :data:`convert.text.XML_ILLEGAL`), so
-``t\\x00a`` is the word "ta" here as in every output. What counts and what not
+convention, no byte-order mark, none of :data:`convert.text.XML_ILLEGAL_OR_CONTROL`:
+DEL and the C1 controls too), so ``t\\x00a`` and ``l\\x95a`` are the words "ta"
+and "la" here as in every output. What counts and what not
 is decided on that rendering:
 
 * counted: the text of every element a browser would show, raw HTML included
@@ -46,7 +47,7 @@ from dataclasses import dataclass
 from lxml import etree
 from markdown_it import MarkdownIt
 
-from ..text import XML_ILLEGAL
+from ..text import XML_ILLEGAL, XML_ILLEGAL_OR_CONTROL
 from .markup import tag, text_of
 from .package import parse_html
 from .report import Report
@@ -109,9 +110,10 @@ _cached_parse = functools.lru_cache(maxsize=CACHED_SOURCES)(_parse)
 
 
 def clean(markdown: str) -> str:
-    """``markdown`` as the reader reads it: no byte-order mark, ``\\n`` line ends, none of ``XML_ILLEGAL``."""
+    """``markdown`` as the reader reads it: no byte-order mark, ``\\n`` line ends, none of
+    ``XML_ILLEGAL_OR_CONTROL`` (the reader removes DEL and the C1 controls too: ``l\\x95a`` is one word)."""
     markdown = markdown.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return XML_ILLEGAL.sub("", markdown)
+    return XML_ILLEGAL_OR_CONTROL.sub("", markdown)
 
 
 def visible_text(markdown: str) -> str:
