@@ -206,3 +206,46 @@ def test_a_character_no_font_has_is_a_box_that_copies_out_as_itself(caplog: pyte
     assert "\x00" not in text
     assert "Done 👌 and 👌." in text and "Use 📊 to learn" in text and text.count("👌") == 3
     assert convert.render(article(*blocks), "pdf") == data  # the same bytes again
+
+
+def one_column(*blocks: object, head: bool = False) -> Table:
+    row = Row((Cell(tuple(blocks)),))  # type: ignore[arg-type]
+    return Table((), (ColumnSpec(),), (row,) if head else (), () if head else (row,), line=5)
+
+
+@needs_poppler
+def test_a_table_in_a_cell_makes_its_column_as_wide_as_the_nested_words(tmp_path: Path) -> None:
+    """fuzz pdf-nested-table-width: a cell holding only a table measured 0 wide (text of paragraphs only), the
+    nested table got 1 pt and the writer failed ('flowable given negative availWidth')."""
+    inner = Table((), (ColumnSpec(), ColumnSpec()), (), (Row((Cell((para("nested"),)), Cell((para("words"),)))),))
+    data = convert.render(article(one_column(inner), para("After")), "pdf")
+    assert pdftotext(data, tmp_path).split() == ["T", "nested", "words", "After", "1"]  # no word broken
+
+
+@needs_poppler
+def test_a_table_nested_in_a_cell_too_narrow_for_it_keeps_every_word_with_a_warning(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Tables nested twice in the last of 31 columns of long words: the innermost got 0.2 pt (the writer failed);
+    it is now set one least column wide, over its cell's edge, with a warning naming the table's line."""
+    innermost = Table((), (ColumnSpec(), ColumnSpec()), (), (Row((Cell((para("x"),)), Cell((para("yyyy"),)))),),
+                      line=9)
+    middle = Table((), (ColumnSpec(), ColumnSpec()), (), (Row((Cell((para("a"), innermost)), Cell((para("b"),)))),),
+                   line=8)
+    cells = (*(Cell((para(f"averyveryverylongword{i}"),)) for i in range(30)), Cell((middle,)))
+    table = Table((), tuple(ColumnSpec() for _ in cells), (), (Row(cells),))
+    with caplog.at_level(logging.WARNING, logger="convert"):
+        data = convert.render(article(table), "pdf")
+    narrow = [r for r in caplog.records if "a table nested in a cell" in r.getMessage()]
+    assert sorted(r.getMessage().split(": ")[0] for r in narrow) == ["t.md:8", "t.md:9"]  # once each
+    text = "".join(pdftotext(data, tmp_path).split())
+    assert all(word in text for word in ("x", "yyyy", "a", "b", "averyveryverylongword29"))
+
+
+def test_a_header_row_taller_than_a_page_splits_across_pages_with_every_word() -> None:
+    """fuzz pdf-tall-header-row: a pipe table of only a header row longer than a page could not split (reportlab
+    never splits repeated rows): 'LayoutError: Flowable <RowTable ...> too large on page 2'."""
+    words = [f"w{i}" for i in range(900)]
+    reader = PdfReader(io.BytesIO(convert.render(article(one_column(para(" ".join(words)), head=True)), "pdf")))
+    assert len(reader.pages) >= 2
+    found = [w for page in reader.pages for w in page.extract_text().split() if re.fullmatch(r"w\d+", w)]
+    assert found == words

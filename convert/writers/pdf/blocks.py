@@ -45,7 +45,7 @@ from .notes import note_label
 from .pictures import Picture
 from .shaping import has_right_to_left
 from .styles import INDENT, LINK_COLOR
-from .tables import table_flowables
+from .tables import LEAST_COLUMN, table_flowables
 from .tagging import Element, Slot
 
 if TYPE_CHECKING:
@@ -253,13 +253,22 @@ def table(story: Story, block: Table, context: Context) -> Iterator[Flowable]:
         fonts = (story.styles["cell"].fontName, story.styles["head_cell"].fontName)
         width = context.width or story.width - context.indent
         widest = story.page_width - 2 * WIDE_TABLE_MARGIN if not context.width else width  # a table in a cell: the cell
+        if width < LEAST_COLUMN:  # tables nested deep in narrow columns: one column's least, over the cell's edge
+            _warn_once(story, block.line, f"a table nested in a cell {max(width, 0):.0f} pt wide: set "
+                       f"{LEAST_COLUMN:.1f} pt wide, over the cell's edge")
+            width = widest = LEAST_COLUMN
         parts = table_flowables(block, width, cell, fonts, widest)
-        message = (f"a table of {len(block.columns)} columns is wider than the page: set in {len(parts)} parts, "
-                   "one under the other")
-        if len(parts) > 1 and f"{block.line}: {message}" not in story.markup.warned:  # once, over two renders (--toc)
-            story.markup.warned.add(f"{block.line}: {message}")
-            warn(log, message, file=story.markup.source, line=block.line)
+        if len(parts) > 1:
+            _warn_once(story, block.line, f"a table of {len(block.columns)} columns is wider than "
+                       f"{'its cell' if context.width else 'the page'}: set in {len(parts)} parts, one under the other")
         yield from parts
+
+
+def _warn_once(story: Story, line: int, message: str) -> None:
+    """A warning about the block at ``line``, given once over the two renders (--toc)."""
+    if f"{line}: {message}" not in story.markup.warned:
+        story.markup.warned.add(f"{line}: {message}")
+        warn(log, message, file=story.markup.source, line=line)
 
 
 def make_notes(story: Story) -> None:

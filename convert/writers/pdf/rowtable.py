@@ -102,12 +102,13 @@ class TableRows:
         """The rows of a piece: the header's (repeated) when it starts past them, then ``start`` to ``stop``."""
         return [*(range(self.head) if start >= self.head else ()), *range(start, stop)]
 
-    def piece(self, start: int, stop: int, split_in_row: bool = False) -> Table:
-        """A reportlab table of rows ``start`` to ``stop`` (under the header), at the measured heights."""
+    def piece(self, start: int, stop: int, split_in_row: bool = False, repeat: bool = True) -> Table:
+        """A reportlab table of rows ``start`` to ``stop`` (under the header), at the measured heights;
+        ``split_in_row``: its rows may split across pages, the header repeated unless ``repeat`` is false."""
         rows = self.indices(start, stop)
         table = Table([self.rows[r] for r in rows], colWidths=self.widths, style=self.style(rows),
                       rowHeights=None if split_in_row else [self.heights[r] for r in rows], hAlign=self.h_align,
-                      repeatRows=self.head if split_in_row else 0, splitInRow=int(split_in_row))
+                      repeatRows=self.head if split_in_row and repeat else 0, splitInRow=int(split_in_row))
         table.spaceBefore = table.spaceAfter = 0
         return table
 
@@ -181,6 +182,10 @@ class RowTable(Flowable):  # type: ignore[misc]
             return []  # the row fits on the next page
         pieces: list[Flowable] = rows.piece(self.start, stuck, split_in_row=True).split(available_width,
                                                                                         available_height)
+        if not pieces and getattr(frame, "_atTop", False):
+            # reportlab never splits inside repeated rows: a header row taller than the page (a table with no
+            # body, fuzz/regressions/pdf-tall-header-row.md) splits as a plain row, not repeated
+            pieces = rows.piece(self.start, stuck, True, repeat=False).split(available_width, available_height)
         if not pieces:
             return []
         rest = [RowTable(rows, stuck, 0, self.spaceAfter)] if stuck < len(rows.rows) else []

@@ -20,7 +20,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from ...model import Alignment, Cell, Row, Table, plain_text
+from ...model import Alignment, Cell, CodeBlock, Row, Table, block_inlines, child_blocks, plain_text
 from .rowtable import RowTable, Span, TableRows
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "default": TA_LEFT}
@@ -190,7 +190,8 @@ def column_widths(table: Table, width: float, size: float, fonts: tuple[str, str
 
 def _measure(table: Table, size: float, fonts: tuple[str, str]) -> tuple[list[float], list[float]]:
     """Each column's natural width (its longest cell on one line, up to 60 characters) and least width
-    (its longest word, up to 24 characters), padding included; the first 200 rows decide."""
+    (its longest word, up to 24 characters, or the least width of a table nested in it), padding
+    included; the first 200 rows decide."""
     count = len(table.columns)
     natural = [0.0] * count
     least = [0.0] * count
@@ -200,14 +201,32 @@ def _measure(table: Table, size: float, fonts: tuple[str, str]) -> tuple[list[fl
         for cell in row.cells:
             if column >= count:
                 break
-            text = " ".join(plain_text(b.inlines) for b in cell.blocks if hasattr(b, "inlines"))
             if max(cell.col_span, 1) == 1:
-                word = max(text.split(), key=len, default="")[:24]
-                natural[column] = max(natural[column], stringWidth(text[:60], font, size))
-                least[column] = max(least[column], stringWidth(word, font, size))
+                wide, narrow = _cell_widths(cell, font, size, fonts)
+                natural[column] = max(natural[column], wide)
+                least[column] = max(least[column], narrow)
             column += max(cell.col_span, 1)
     pad = 2 * PADDING + 1
     return [n + pad for n in natural], [m + pad for m in least]
+
+
+def _cell_widths(cell: Cell, font: str, size: float, fonts: tuple[str, str]) -> tuple[float, float]:
+    """A cell's content's natural and least widths in points, padding excluded: its text's (of every
+    block in it, nested ones too) and its nested tables' (their columns' widths added up)."""
+    natural = least = 0.0
+    words: list[str] = []
+    stack = list(reversed(cell.blocks))
+    while stack:  # depth-first, as model.walk, but a nested table is measured as a whole (its own _measure)
+        block = stack.pop()
+        if isinstance(block, Table):
+            inner_natural, inner_least = _measure(block, size, fonts)
+            natural, least = max(natural, sum(inner_natural)), max(least, sum(inner_least))
+            continue
+        words.append(block.text if isinstance(block, CodeBlock) else plain_text(block_inlines(block)))
+        stack.extend(reversed(list(child_blocks(block))))
+    text = " ".join(word for word in words if word)
+    word = max(text.split(), key=len, default="")[:24]
+    return max(natural, stringWidth(text[:60], font, size)), max(least, stringWidth(word, font, size))
 
 
 def caption_text(table: Table) -> str:
