@@ -58,3 +58,14 @@ def test_no_notes_left_take_no_room_on_a_page_filled_to_its_foot() -> None:
     tags = Tags("en")
     end = EndNotes(notes, frame, [], tags, tags.element("Sect"))
     assert frame.add(end, Canvas(io.BytesIO())) == 1  # placed here: no blank page for an empty "Notes"
+
+
+@pytest.mark.parametrize("source", [
+    "# T\n\n" + " ".join(["word"] * 3000) + "\n:   The definition.\n",  # a definition term taller than a page
+    "# T\n\nIntro.\n\n" + " ".join(["term"] * 3000) + "\n:   The definition.\n",
+], ids=["first", "after-text"])
+def test_a_lead_taller_than_a_page_is_split_not_a_layout_error(source: str) -> None:
+    article = convert.read_text(source)
+    pdf = convert.render(article, "pdf")  # a LayoutError (the fuzzer's 'Splitting error') before
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3
+    assert convert.verify(pdf, article, "pdf", source_text=source).ok

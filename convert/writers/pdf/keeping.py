@@ -60,10 +60,25 @@ class KeepWithNext(Flowable):  # type: ignore[misc]
         if not placed:
             if not frame._atTop:
                 return []  # all of it on the next page
+            if lead_height > available_height:  # a lead taller than a page (a term of thousands of words)
+                return self._lead_split(frame)
             placed = [self.following]  # a fresh page cannot hold both: the lead goes first anyway
         for flowable in lead:  # placed now: reportlab must not group them again
             flowable.__dict__["keepWithNext"] = 0
         return [*lead, *placed]
+
+    def _lead_split(self, frame: NoteFrame) -> list[Flowable]:
+        """At a page's top, a lead that no page holds: split like any paragraph (its first piece fits here),
+        no longer kept with what follows; a lead that does not split goes as it is (reportlab says why)."""
+        for flowable in self.lead:
+            flowable.__dict__["keepWithNext"] = 0
+        index = next((i for i, f in enumerate(self.lead) if not getattr(f, "_ZEROSIZE", False)), None)
+        if index is None:
+            return [*self.lead, self.following]
+        pieces = frame.split(self.lead[index], self.canv)
+        if not pieces:
+            return [*self.lead, self.following]
+        return [*self.lead[:index], *pieces, *self.lead[index + 1:], self.following]
 
     def draw(self) -> None:  # never drawn: always split into its parts
         pass
