@@ -66,11 +66,14 @@ def parse_article(text: str, context: ReadContext) -> Article:
     front_title = str(fields.get("title") or "").strip()
     notes = Notes(context)
     notes.collect(tokens)
-    outline = headings.plan(tokens, inline_text(front_title, context) if front_title else "", context, notes)
+    shown_title = inline_text(front_title, context) if front_title else ""
+    outline = headings.plan(tokens, shown_title, context, notes)
     blocks = finish(tuple(BlockBuilder(context, notes, outline).blocks(tokens)), outline, context)
     blocks = baseurl.absolute_links(blocks, str(fields.get(baseurl.KEY) or "") or None)
     notes.report_unused()
-    meta = frontmatter.to_meta(fields, title=front_title or outline.title, typography=lambda s: inline_text(s, context))
+    # A front title that shows nothing ("<font name=x>") is no title: the leading heading took its place above.
+    meta = frontmatter.to_meta(fields, title=front_title if shown_title else outline.title,
+                               typography=lambda s: inline_text(s, context))
     return Article(meta=meta, blocks=blocks, source=context.name, settings=frontmatter.to_settings(fields, context))
 
 

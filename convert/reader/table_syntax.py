@@ -192,8 +192,8 @@ def simple_table(state: StateBlock, start: int, end_line: int) -> RawTable | Non
     while line < end_line and _row_line(state, line):
         line += 1
     table = RawTable([_simple_align(header, s, e) for s, e in groups], None, [], [], line)
-    table.head.append(_simple_row(header, groups, start))
-    table.body.extend(_simple_row(_raw(state, n), groups, n) for n in range(start + 2, line))
+    table.head.append(_simple_row(header, groups, start, table.warnings))
+    table.body.extend(_simple_row(_raw(state, n), groups, n, table.warnings) for n in range(start + 2, line))
     return table
 
 
@@ -208,7 +208,7 @@ def _headless_simple(state: StateBlock, start: int, end_line: int) -> RawTable |
     groups = _dash_groups(_raw(state, start))
     first = _raw(state, start + 1)
     table = RawTable([_simple_align(first, s, e) for s, e in groups], None, [], [], line + 1)
-    table.body.extend(_simple_row(_raw(state, n), groups, n) for n in range(start + 1, line))
+    table.body.extend(_simple_row(_raw(state, n), groups, n, table.warnings) for n in range(start + 1, line))
     return table
 
 
@@ -226,8 +226,15 @@ def _simple_align(text: str, start: int, end: int) -> str:
     return "right" if left_space else "left" if right_space else "default"
 
 
-def _simple_row(text: str, groups: list[tuple[int, int]], line: int) -> RawRow:
+def _simple_row(text: str, groups: list[tuple[int, int]], line: int, warnings: list[tuple[int, str]]) -> RawRow:
+    """A row cut at the columns' edges (where each dash group starts), as pandoc cuts it: a word over an edge
+    is cut in two there, with a warning naming the line (the text was not lined up with the dashes)."""
     bounds = [0] + [start for start, _ in groups[1:]] + [max(len(text), groups[-1][1])]
+    for edge in bounds[1:-1]:
+        if 0 < edge < len(text) and not text[edge - 1].isspace() and not text[edge].isspace():
+            head, tail = text[:edge].split()[-1], text[edge:].split()[0]
+            warnings.append((line, f"a table cell's text crosses a column's edge: {head + tail!r} cut into "
+                                   f"{head!r} and {tail!r}; line the text up with the dashes below the header"))
     return RawRow(line, [RawCell(text[bounds[i] : bounds[i + 1]].strip(), line) for i in range(len(groups))])
 
 
@@ -259,8 +266,8 @@ def multiline_table(state: StateBlock, start: int, end_line: int) -> RawTable | 
     table = RawTable([_simple_align(first, s, e) for s, e in groups], [w / total for w in widths] if total > 1 else widths,
                      [], [], closing + 1)
     if header:
-        table.head.append(_multiline_row(state, header, groups))
-    table.body.extend(_multiline_row(state, row, groups) for row in rows)
+        table.head.append(_multiline_row(state, header, groups, table.warnings))
+    table.body.extend(_multiline_row(state, row, groups, table.warnings) for row in rows)
     return table
 
 
@@ -286,7 +293,8 @@ def _multiline_rows(state: StateBlock, line: int, end_line: int) -> tuple[list[l
     return None
 
 
-def _multiline_row(state: StateBlock, lines: list[int], groups: list[tuple[int, int]]) -> RawRow:
-    parts = [_simple_row(_raw(state, line), groups, line) for line in lines]
+def _multiline_row(state: StateBlock, lines: list[int], groups: list[tuple[int, int]],
+                   warnings: list[tuple[int, str]]) -> RawRow:
+    parts = [_simple_row(_raw(state, line), groups, line, warnings) for line in lines]
     texts = ["\n".join(p.cells[i].text for p in parts if p.cells[i].text) for i in range(len(groups))]
     return RawRow(lines[0], [RawCell(text, lines[0]) for text in texts])
