@@ -126,7 +126,8 @@ def _check(book: _Book, expected: Expected, report: Report, title_where: str) ->
     credits = [book.shown(e) for _, e in book.all("*") if "credit" in classes(e)]
     for number, text in enumerate(expected.credits, start=1):
         report.check(f"credit line {number}", '[class~="credit"]', text, nth(credits, number - 1))
-    tables = [e for _, e in book.all("table")]
+    # The expected tables are the outermost ones (a table in a cell is that cell's text): so are these.
+    tables = [e for _, e in book.all("table") if next(e.iterancestors("table"), None) is None]
     for number, table in enumerate(expected.tables, start=1):
         _table(report, book, number, table, nth(tables, number - 1))
     _notes(report, expected, book)
