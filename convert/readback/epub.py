@@ -10,7 +10,7 @@ credit in ``.photo-credit``), a figure not loaded with its description in a
 accessibility checkers); notes referenced by ``<a epub:type="noteref">`` /
 ``role="doc-noteref"`` and held in an ``<aside epub:type="footnote">`` /
 ``role="doc-footnote"`` (HTML: inside a ``doc-endnotes`` section);
-``<dl>/<dt>/<dd>``; the credit line in an element of class ``credit``; display
+``<dl>/<dt>/<dd>``; the credit line in a block element of class ``credit``; display
 math (``.math.display``) a block of its own.
 Navigation (``<nav>``) is never taken for content, nor a note reference's
 number for the text it follows.
@@ -39,6 +39,9 @@ _NOTE = {"footnote", "endnote", "rearnote", "doc-footnote", "doc-endnote"}
 _NOTES = {"footnotes", "endnotes", "rearnotes", "doc-endnotes"}
 _BACKLINK = {"backlink", "doc-backlink"}
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+#: Phrasing elements: a span of the source's with class ``credit`` (``[x]{.credit}``) is not the credit line, a block.
+_PHRASING = frozenset({"span", "a", "em", "strong", "small", "sup", "sub", "code", "b", "i", "u", "s", "del", "ins",
+                       "mark", "abbr", "cite", "q", "bdi", "bdo", "kbd", "samp", "var", "img"})
 
 
 @dataclass
@@ -123,7 +126,7 @@ def _check(book: _Book, expected: Expected, report: Report, title_where: str) ->
         if heading.identifier:
             report.present(f"subheading {number} anchor", f'id="{heading.identifier}"', "a link destination",
                            heading.identifier in book.ids)
-    credits = [book.shown(e) for _, e in book.all("*") if "credit" in classes(e)]
+    credits = [book.shown(e) for _, e in book.all("*") if "credit" in classes(e) and tag(e) not in _PHRASING]
     for number, text in enumerate(expected.credits, start=1):
         report.check(f"credit line {number}", '[class~="credit"]', text, nth(credits, number - 1))
     # The expected tables are the outermost ones (a table in a cell is that cell's text): so are these.
