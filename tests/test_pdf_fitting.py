@@ -56,3 +56,14 @@ def test_a_figure_with_room_keeps_its_full_size(tmp_path: Path) -> None:
     article = convert.read_text("# T\n\n![A photo](photo.png)\n", base_dir=tmp_path)
     ((page, ppi),) = _placements(convert.render(article, "pdf"), tmp_path / "x.pdf")
     assert page == 1 and abs(ppi - 800 / (130 / 25.4)) < 2
+
+
+def test_a_figure_in_a_footnote_is_drawn_at_the_page_foot(tmp_path: Path) -> None:
+    PILImage.new("RGB", (200, 120), (0, 90, 200)).save(tmp_path / "small.png")
+    source = "# T\n\nText with a note.[^1]\n\n[^1]: The note.\n\n    ![A chart](small.png)\n\n    After the chart.\n"
+    article = convert.read_text(source, base_dir=tmp_path)
+    pdf = convert.render(article, "pdf")  # an AttributeError before (a kept-together figure in a note)
+    assert [page for page, _ in _placements(pdf, tmp_path / "x.pdf")] == [1]
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "The note." in text and "After the chart." in text
+    assert convert.verify(pdf, article, "pdf", source_text=source).ok

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Preformatted, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Preformatted, Spacer
 
 from ...errors import warn
 from ...model import (
@@ -295,7 +295,10 @@ def make_notes(story: Story) -> None:
                 made.extend(story.paragraphs((), "note", lead.line, Context("note"), prefix=label, prefix_slot=first))
             for child in children:
                 made.extend(story.block(child, Context("note")))
-        notes.flowables[number] = made
+        # a note is drawn piece by piece at the page's foot: a kept-together group (a figure in a note) is
+        # its pieces there (it would draw nothing, and measuring it needs a canvas)
+        notes.flowables[number] = [part for flowable in made for part in
+                                   (flowable._content if isinstance(flowable, KeepTogether) else [flowable])]
 
 
 def _marker(block: ListBlock, number: int, depth: int) -> str:
