@@ -50,6 +50,16 @@ def shown_description(alt: str, caption: str) -> str | None:
     return collapsed if collapsed and not says(caption, collapsed) else None
 
 
+#: pandoc's ``--tab-stop`` default: tabs in code become spaces to the next multiple of 4 (pandoc converts them
+#: so unless ``--preserve-tabs``; no format then depends on its own tab width, and no font needs a tab glyph).
+TAB_STOP = 4
+
+
+def expand_tabs(text: str) -> str:
+    """``text`` with each tab replaced by spaces to the next :data:`TAB_STOP` column, line by line."""
+    return text.expandtabs(TAB_STOP) if "\t" in text else text
+
+
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML cannot hold (the reader already warned)."""
     return XML_ILLEGAL.sub("", text)

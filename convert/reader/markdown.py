@@ -41,6 +41,7 @@ from ..model import (
     Subheading,
     Text,
 )
+from ..text import expand_tabs
 from . import baseurl, frontmatter, headings, html
 from .attributes import parse_attributes
 from .context import ReadContext
@@ -240,7 +241,7 @@ class BlockBuilder:
 
     def _code(self, opening: Token, line: int) -> list[Block]:
         info = opening.info.strip()
-        text = opening.content.rstrip("\n")
+        text = expand_tabs(opening.content.rstrip("\n"))
         raw = _RAW_ATTRIBUTE.match(info)
         if raw is None:
             return [CodeBlock(text, _language(info), line)]

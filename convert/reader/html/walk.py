@@ -39,6 +39,7 @@ from ...model import (
     Subheading,
     Text,
 )
+from ...text import expand_tabs
 from ..context import ReadContext
 from . import attrs, embeds, figures, inlines, tables
 
@@ -223,7 +224,7 @@ class Walker:
         code = next(element.iter("code"), None)
         classes = [*attr.classes, *((code.get("class") or "").split() if code is not None else [])]
         language = next((c.split("-", 1)[1] for c in classes if c.startswith(("language-", "lang-"))), "")
-        return [CodeBlock(text.rstrip("\n"), language or (attr.get("data-lang") or "").strip(), line)]
+        return [CodeBlock(expand_tabs(text.rstrip("\n")), language or (attr.get("data-lang") or "").strip(), line)]
 
     def _embed(self, element: HtmlElement, attr: Attr, line: int) -> list[Block]:
         tag = str(element.tag)
