@@ -58,8 +58,9 @@ def run_local(pending: list[Job], workers: int) -> Iterator[Rendered]:
 def _run_until_broken(pool: futures.ProcessPoolExecutor, queue: deque[Job], suspects: deque[Job],
                       workers: int) -> Generator[Rendered, None, bool]:
     """Run the queue with a few tasks per worker in flight; True (as the return value) if the pool broke."""
-    running = {pool.submit(render_job_in_worker, job): job for job in _take(queue, workers * _IN_FLIGHT)}
-    while running:
+    running: dict[futures.Future[Rendered], Job] = {}
+    broken = not _submit(pool, _take(queue, workers * _IN_FLIGHT), running, queue)
+    while running and not broken:
         done, _ = futures.wait(running, return_when=futures.FIRST_COMPLETED)
         for future in done:
             job = running.pop(future)
@@ -69,17 +70,30 @@ def _run_until_broken(pool: futures.ProcessPoolExecutor, queue: deque[Job], susp
                 suspects.append(job)
                 continue
             yield result
-        if suspects:  # the pool is broken: every task still in flight fails the same way, or finished
-            futures.wait(running)
-            for future, job in running.items():
-                if future.exception() is None:
-                    yield future.result()
-                else:
-                    suspects.append(job)
-            return True
-        for job in _take(queue, len(done)):
+        broken = bool(suspects) or not _submit(pool, _take(queue, len(done)), running, queue)
+    if not broken:
+        return False
+    # the pool is broken: every task still in flight fails the same way, or finished
+    futures.wait(running)
+    for future, job in running.items():
+        if future.exception() is None:
+            yield future.result()
+        else:
+            suspects.append(job)
+    return True
+
+
+def _submit(pool: futures.ProcessPoolExecutor, taken: list[Job], running: dict[futures.Future[Rendered], Job],
+            queue: deque[Job]) -> bool:
+    """Submit ``taken`` into ``running``; False when the pool is broken (a worker died after its last task
+    finished): the jobs not submitted go back to the front of ``queue``, unstarted, for the next pool."""
+    for index, job in enumerate(taken):
+        try:
             running[pool.submit(render_job_in_worker, job)] = job
-    return False
+        except BrokenProcessPool:
+            queue.extendleft(reversed(taken[index:]))
+            return False
+    return True
 
 
 def _take(queue: deque[Job], count: int) -> list[Job]:
