@@ -168,11 +168,13 @@ def test_watch_rebuilds_on_each_change_and_stops_on_ctrl_c(tmp_path: Path) -> No
     process = subprocess.Popen([sys.executable, "-m", "convert", "--watch", "--to", "html", str(source),
                                 "--out-dir", str(tmp_path / "out")], stderr=subprocess.PIPE, cwd=tmp_path)
     try:
-        for text in ("Second.", "Third."):
-            _wait_for(lambda: out.is_file() and b"watching" in _peek(process), 30)
+        for builds, text in enumerate(("Second.", "Third."), start=1):
+            # the build before this change has finished: its summary printed (the file is written before it)
+            _wait_for(lambda builds=builds: _peek(process).count(b"watching") >= builds and out.is_file(), 30)
             time.sleep(0.5)  # the watcher is set up
             source.write_text(f"# A\n\n{text}\n")
             _wait_for(lambda text=text: out.is_file() and text in out.read_text(), 30)
+        _wait_for(lambda: _peek(process).count(b"1 converted, 0 failed") >= 3, 30)  # not stopped mid-summary
     finally:
         process.send_signal(signal.SIGINT)
         _, rest = process.communicate(timeout=30)

@@ -168,11 +168,20 @@ def library_run(site: Path) -> Run:
     for key, post in POSTS.items():
         handler = _Collect()
         logger.addHandler(handler)
+        # whatever an earlier test in this process did to the logger (a CLI run with -q sets its level), every
+        # warning reaches the handler here
+        saved = logger.level, logger.disabled, logging.root.manager.disable
+        logger.setLevel(logging.WARNING)
+        logger.disabled = False
+        logging.disable(logging.NOTSET)
         try:
             article = convert.read(site / post.path, site_root=site)
             run.outputs[key] = {fmt: convert.render(article, fmt) for fmt in FORMATS}
         finally:
             logger.removeHandler(handler)
+            logger.setLevel(saved[0])
+            logger.disabled = saved[1]
+            logging.disable(saved[2])
         run.warnings[key] = [(int(str(getattr(r, "where", "")).rsplit(":", 1)[-1] or 0), str(getattr(r, "text", "")))
                              for r in handler.records]
         for fmt, data in run.outputs[key].items():
