@@ -131,3 +131,15 @@ def test_output_onto_a_folder_is_a_clear_error(write_article: WriteArticle, caps
     code, _, err = run(capsys, "--to", "html", str(source), "-o", str(source.parent / "taken.html"))
     assert code == 1 and "error: cannot write" in err and "internal error" not in err
     assert sorted(p.name for p in source.parent.iterdir()) == ["photo.jpg", "story.md", "taken.html"]
+
+
+def test_the_command_leaves_the_library_logging_as_it_found_it(tmp_path: Path) -> None:
+    import logging
+
+    from convert.cli import main
+
+    (tmp_path / "a.md").write_text("# A\n\nText.\n", encoding="utf-8")
+    logger = logging.getLogger("convert")
+    before = (list(logger.handlers), logger.level, logger.propagate)
+    assert main(["--to", "html", str(tmp_path / "a.md"), "--out-dir", str(tmp_path / "out"), "-q"]) == 0
+    assert (list(logger.handlers), logger.level, logger.propagate) == before  # -q set ERROR while it ran

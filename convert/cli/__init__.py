@@ -15,7 +15,7 @@ import click
 
 from ..errors import ConvertError
 from .command import command
-from .messages import report_error
+from .messages import logging_restored, report_error
 
 __all__ = ["command", "main"]
 
@@ -37,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, on_sigterm) if in_main_thread else None
     try:
-        return _main(argv, terminated)
+        with logging_restored():
+            return _main(argv, terminated)
     except KeyboardInterrupt:  # between click's own handling and here
         click.echo("convert: interrupted", err=True)
         return 143 if terminated.is_set() else 130

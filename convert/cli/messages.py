@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -30,6 +32,22 @@ class CompilerStyle(logging.Formatter):
         if record.levelno == logging.INFO:
             return record.getMessage()  # progress lines: "converted: story.md", "wrote out/story.pdf"
         return f"convert: {level}: {record.getMessage()}"
+
+
+@contextmanager
+def logging_restored() -> Iterator[None]:
+    """Around a run of the command: the ``convert`` and ``pypdf`` loggers as they were afterwards (handlers,
+    level, propagation), so a program that runs the command and then uses the library in one process gets
+    the library's own logging back (no global state left changed)."""
+    saved = [(logger, list(logger.handlers), logger.level, logger.propagate, logger.disabled)
+             for logger in (logging.getLogger("convert"), logging.getLogger("pypdf"))]
+    try:
+        yield
+    finally:
+        for logger, handlers, level, propagate, disabled in saved:
+            logger.handlers[:] = handlers
+            logger.setLevel(level)
+            logger.propagate, logger.disabled = propagate, disabled
 
 
 def configure_logging(quiet: bool, verbose: int) -> None:
