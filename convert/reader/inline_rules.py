@@ -67,7 +67,7 @@ def bracketed_span(state: StateInline, silent: bool) -> bool:
     start = state.pos
     if silent:
         return False  # inside a link label a span counts as brackets, so a link may hold a span (pandoc)
-    if state.src[start] != "[" or state.src.startswith("[^", start) or _next_span_end(state, start) < 0:
+    if state.src[start] != "[" or state.src.startswith("[^", start) or _next(state, "]{", start) < 0:
         return False  # the quick test keeps runs of '[' as fast as markdown-it's own link rule
     label_end = parseLinkLabel(state, start)
     if label_end < 0 or label_end + 1 >= state.posMax or state.src[label_end + 1] != "{":
@@ -84,11 +84,6 @@ def bracketed_span(state: StateInline, silent: bool) -> bool:
     state.push("span_close", "span", -1)
     state.pos = parsed[1]
     return True
-
-
-def _next_span_end(state: StateInline, start: int) -> int:
-    """Where the next ``]{`` is at or after ``start`` (before ``posMax``), or -1 (:func:`_next`)."""
-    return _next(state, "]{", start)
 
 
 def _next(state: StateInline, needle: str, start: int) -> int:

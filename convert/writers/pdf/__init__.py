@@ -32,7 +32,7 @@ from .blocks import Context
 from .document import EndNotes, Template
 from .fonts import font_set
 from .header import HEADER_SIZE, running_head
-from .hyphenation import hyphenator
+from .hyphenation import Hyphenator, hyphenator
 from .inline_pictures import CALLBACK, InlinePictures
 from .inlines import Face, Markup
 from .metadata import distinct_subset_tags
@@ -57,16 +57,17 @@ class PdfWriter:
                      article.source, article.meta.lang)
         contents = toc.listed(article) if options.toc else None
         warned: set[str] = set()  # each warning once, though a contents block renders twice
-        data, pages = self._render(article, options, contents, warned)
+        data, pages = self._render(article, options, contents, warned, hyphenate)
         if contents is not None:  # the first render measured where the headings fall
-            data, _ = self._render(article, options, replace(contents, pages=pages), warned)
+            data, _ = self._render(article, options, replace(contents, pages=pages), warned, hyphenate)
         out.write(data)
 
     def _render(self, article: Article, options: WriteOptions, contents: toc.Contents | None,
-                warned: set[str]) -> tuple[bytes, dict[str, int]]:
-        """The PDF, and the page of each heading by destination name."""
+                warned: set[str], hyphenate: Hyphenator | None) -> tuple[bytes, dict[str, int]]:
+        """The PDF, and the page of each heading by destination name (``hyphenate``: the article's
+        language's hyphenator, looked up once for both renders)."""
         fonts = font_set(options.font_family)
-        styles = Styles(fonts, hyphenator(article.meta.lang))
+        styles = Styles(fonts, hyphenate)
         notes = Notes()
         pictures = InlinePictures(styles["body"].fontName)
         tags = Tags(article.meta.lang)

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Preformatted, Spacer
 
-from ...errors import warn
 from ...model import (
     Block,
     Cell,
@@ -254,21 +253,15 @@ def table(story: Story, block: Table, context: Context) -> Iterator[Flowable]:
         width = context.width or story.width - context.indent
         widest = story.page_width - 2 * WIDE_TABLE_MARGIN if not context.width else width  # a table in a cell: the cell
         if width < LEAST_COLUMN:  # tables nested deep in narrow columns: one column's least, over the cell's edge
-            _warn_once(story, block.line, f"a table nested in a cell {max(width, 0):.0f} pt wide: set "
-                       f"{LEAST_COLUMN:.1f} pt wide, over the cell's edge")
+            story.markup.warn_once(f"a table nested in a cell {max(width, 0):.0f} pt wide: set "
+                                   f"{LEAST_COLUMN:.1f} pt wide, over the cell's edge", block.line)
             width = widest = LEAST_COLUMN
         parts = table_flowables(block, width, cell, fonts, widest)
         if len(parts) > 1:
-            _warn_once(story, block.line, f"a table of {len(block.columns)} columns is wider than "
-                       f"{'its cell' if context.width else 'the page'}: set in {len(parts)} parts, one under the other")
+            story.markup.warn_once(f"a table of {len(block.columns)} columns is wider than "
+                                   f"{'its cell' if context.width else 'the page'}: set in {len(parts)} parts, "
+                                   "one under the other", block.line)
         yield from parts
-
-
-def _warn_once(story: Story, line: int, message: str) -> None:
-    """A warning about the block at ``line``, given once over the two renders (--toc)."""
-    if f"{line}: {message}" not in story.markup.warned:
-        story.markup.warned.add(f"{line}: {message}")
-        warn(log, message, file=story.markup.source, line=line)
 
 
 def make_notes(story: Story) -> None:

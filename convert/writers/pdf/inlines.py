@@ -297,3 +297,10 @@ class Markup:
         self.warned.add(message)
         warn(log, message, file=self.source, line=line)
 
+    def warn_once(self, message: str, line: int) -> None:
+        """A warning about the block at ``line``, given once per line over the renders of one write (--toc)."""
+        key = f"{line}: {message}"
+        if key not in self.warned:
+            self.warned.add(key)
+            warn(log, message, file=self.source, line=line)
+

@@ -25,7 +25,6 @@ class Heading:
     text: str
 
 
-level_of = _meta.heading_level
 
 
 def heading_anchors(article: Article, anchors: Anchors) -> dict[int, str]:
@@ -46,13 +45,13 @@ def outline(article: Article, heading_ids: dict[int, str]) -> list[Heading]:
     for heading in article.subheadings():
         text = " ".join(plain_text(heading.inlines).split())
         if text and id(heading) in heading_ids:
-            entries.append(Heading(heading_ids[id(heading)], level_of(heading), text))
+            entries.append(Heading(heading_ids[id(heading)], _meta.heading_level(heading), text))
     return entries
 
 
 def subheading(r: Renderer, heading: Subheading) -> str:
     anchor = r.heading_ids.pop(id(heading), None) or r.anchors.claim(heading.attr.identifier)
-    tag = f"h{level_of(heading)}"
+    tag = f"h{_meta.heading_level(heading)}"
     own = "" if given_direction(heading.attr) else r.dir_attr(plain_text(heading.inlines))
     return f"<{tag}{attributes(heading.attr, element_id=anchor)}{own}>{r.inlines(heading.inlines)}</{tag}>\n"
 

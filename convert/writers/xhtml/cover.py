@@ -48,7 +48,7 @@ def _draw(title: str, footer: str, lang: str, photo: Image | None) -> Rendition:
     canvas = PILImage.new("RGB", (WIDTH, HEIGHT), _BAND)
     band_top = _paste_photo(canvas, photo) if photo is not None else HEIGHT // 3
     draw = ImageDraw.Draw(canvas)
-    rtl = direction_of(title) == "rtl" or (direction_of(title) is None and language_direction(lang) == "rtl")
+    rtl = (direction_of(title) or language_direction(lang)) == "rtl"
     y = band_top + _MARGIN
     room = HEIGHT - y - _MARGIN - (60 if footer else 0)
     headline = _fit(title, WIDTH - 2 * _MARGIN, room, lang)
