@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
-from ..model import Article, CodeBlock, Figure, block_inlines, plain_text, walk
+from ..model import Article, Block, CodeBlock, Figure, block_inlines, plain_text, walk
 from ..registry import WriteOptions
 from ..text import shown_description
 
@@ -144,6 +144,10 @@ def article_direction(article: Article) -> Direction:
 def _visible_text(article: Article) -> Iterator[str]:
     yield article.meta.title
     yield article.meta.subtitle or ""
-    for block in walk(article.blocks):
-        if not isinstance(block, CodeBlock):
-            yield plain_text(block_inlines(block))
+    yield text_of(article.blocks)
+
+
+def text_of(blocks: tuple[Block, ...]) -> str:
+    """The text of ``blocks`` and the blocks inside them, one line per block, code left out: what decides a
+    direction (:func:`direction_of`)."""
+    return "\n".join(plain_text(block_inlines(block)) for block in walk(blocks) if not isinstance(block, CodeBlock))

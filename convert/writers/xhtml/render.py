@@ -44,9 +44,7 @@ from ...model import (
     Table,
     Text,
     Underline,
-    block_inlines,
     plain_text,
-    walk,
 )
 from ...model import notes as all_notes
 from ...text import link_address
@@ -105,7 +103,7 @@ class Renderer:
         """The `` dir`` of a container of ``blocks`` (``given``: its own ``dir`` attribute, if any); the blocks
         written inside the ``with`` are measured against the container's direction."""
         outer = self.base
-        found = None if given or not self.bidi else self.other_way(_text_of(blocks))
+        found = None if given or not self.bidi else self.other_way(_common.text_of(blocks))
         if given in ("ltr", "rtl"):  # written with the element's other attributes
             self.base = "rtl" if given == "rtl" else "ltr"
         elif found:
@@ -185,14 +183,9 @@ class Renderer:
                 assert_never(span)
 
 
-def _text_of(children: tuple[Block, ...]) -> str:
-    """The text of ``children`` and the blocks inside them (code left out), for its direction."""
-    return "\n".join(plain_text(block_inlines(block)) for block in walk(children) if not isinstance(block, CodeBlock))
-
-
 def _texts(article: Article) -> Iterator[str]:
     yield article.meta.title
     yield article.meta.subtitle or ""
-    yield _text_of(article.blocks)
+    yield _common.text_of(article.blocks)
     for note in all_notes(article):
-        yield _text_of(note.blocks)
+        yield _common.text_of(note.blocks)
